@@ -1,0 +1,182 @@
+package org.x2go.api;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to reach and authenticate to one X2Go server over SSH. Immutable; build with {@link #builder(String, String)}.
+ *
+ * <p>Authentication order: the given private keys, then the SSH agent (if allowed), then the password.
+ *
+ * @param host              host name or loopback address
+ * @param port              SSH port (default 22)
+ * @param username          the remote user, required
+ * @param password          password, if any
+ * @param privateKeys       private key files to offer, in order
+ * @param passphrase        passphrase for encrypted keys, if any
+ * @param useAgent          whether to ask the SSH agent ({@code SSH_AUTH_SOCK}) for keys
+ * @param knownHosts        the OpenSSH {@code known_hosts} file used to verify the host key
+ * @param hostKeyPolicy     what to do with unknown keys; {@link HostKeyPolicy#STRICT} by default
+ * @param connectTimeout    time limit for TCP connect plus SSH handshake and authentication
+ * @param commandTimeout    time limit for one remote command (python: 20 s)
+ * @param keepAliveInterval interval of SSH keep-alive messages (python: 5 s); zero disables them
+ */
+public record ConnectOptions(String host, int port, String username, Optional<String> password,
+                             List<Path> privateKeys, Optional<String> passphrase, boolean useAgent,
+                             Path knownHosts, HostKeyPolicy hostKeyPolicy, Duration connectTimeout,
+                             Duration commandTimeout, Duration keepAliveInterval) {
+
+    /** Validates every field; the message names the bad one. */
+    public ConnectOptions {
+        Objects.requireNonNull(host, "host");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range 1..65535: " + port);
+        }
+        Objects.requireNonNull(username, "username");
+        if (username.isBlank()) {
+            throw new IllegalArgumentException("username must not be blank");
+        }
+        password = Objects.requireNonNullElse(password, Optional.empty());
+        privateKeys = List.copyOf(Objects.requireNonNullElse(privateKeys, List.of()));
+        passphrase = Objects.requireNonNullElse(passphrase, Optional.empty());
+        Objects.requireNonNull(knownHosts, "knownHosts");
+        Objects.requireNonNull(hostKeyPolicy, "hostKeyPolicy");
+        requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(commandTimeout, "commandTimeout");
+        Objects.requireNonNull(keepAliveInterval, "keepAliveInterval");
+        if (keepAliveInterval.isNegative()) {
+            throw new IllegalArgumentException("keepAliveInterval must not be negative: " + keepAliveInterval);
+        }
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive: " + d);
+        }
+    }
+
+    /** Hides the password and passphrase. */
+    @Override
+    public String toString() {
+        return "ConnectOptions[" + username + "@" + host + ":" + port + ", keys=" + privateKeys
+                + ", password=" + (password.isPresent() ? "***" : "none") + ", agent=" + useAgent
+                + ", knownHosts=" + knownHosts + ", policy=" + hostKeyPolicy + "]";
+    }
+
+    /**
+     * @param host     server host
+     * @param username remote user
+     * @return a builder with python-x2go's defaults (port 22, ~/.ssh/known_hosts, strict keys,
+     *         20 s timeouts, 5 s keep-alive)
+     */
+    public static Builder builder(String host, String username) {
+        return new Builder(host, username);
+    }
+
+    /** @return a builder initialised from this instance */
+    public Builder toBuilder() {
+        Builder b = new Builder(host, username).port(port).useAgent(useAgent).knownHosts(knownHosts)
+                .hostKeyPolicy(hostKeyPolicy).connectTimeout(connectTimeout).commandTimeout(commandTimeout)
+                .keepAliveInterval(keepAliveInterval);
+        password.ifPresent(b::password);
+        passphrase.ifPresent(b::passphrase);
+        privateKeys.forEach(b::privateKey);
+        return b;
+    }
+
+    /** Mutable builder for {@link ConnectOptions}. Not thread-safe. */
+    public static final class Builder {
+        private final String host;
+        private final String username;
+        private int port = 22;
+        private String password;
+        private final List<Path> keys = new ArrayList<>();
+        private String passphrase;
+        private boolean useAgent;
+        private Path knownHosts = Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
+        private HostKeyPolicy hostKeyPolicy = HostKeyPolicy.STRICT;
+        private Duration connectTimeout = Duration.ofSeconds(20);
+        private Duration commandTimeout = Duration.ofSeconds(20);
+        private Duration keepAliveInterval = Duration.ofSeconds(5);
+
+        private Builder(String host, String username) {
+            this.host = host;
+            this.username = username;
+        }
+
+        /** @param port SSH port @return this */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** @param password the password @return this */
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        /** @param key a private key file to offer @return this */
+        public Builder privateKey(Path key) {
+            keys.add(Objects.requireNonNull(key, "key"));
+            return this;
+        }
+
+        /** @param passphrase passphrase of encrypted keys @return this */
+        public Builder passphrase(String passphrase) {
+            this.passphrase = passphrase;
+            return this;
+        }
+
+        /** @param useAgent whether to use the SSH agent @return this */
+        public Builder useAgent(boolean useAgent) {
+            this.useAgent = useAgent;
+            return this;
+        }
+
+        /** @param knownHosts the known_hosts file @return this */
+        public Builder knownHosts(Path knownHosts) {
+            this.knownHosts = knownHosts;
+            return this;
+        }
+
+        /** @param policy what to do with unknown host keys @return this */
+        public Builder hostKeyPolicy(HostKeyPolicy policy) {
+            this.hostKeyPolicy = policy;
+            return this;
+        }
+
+        /** @param timeout connect + handshake + auth limit @return this */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** @param timeout per-command limit @return this */
+        public Builder commandTimeout(Duration timeout) {
+            this.commandTimeout = timeout;
+            return this;
+        }
+
+        /** @param interval keep-alive interval, zero to disable @return this */
+        public Builder keepAliveInterval(Duration interval) {
+            this.keepAliveInterval = interval;
+            return this;
+        }
+
+        /** @return the validated options */
+        public ConnectOptions build() {
+            return new ConnectOptions(host, port, username, Optional.ofNullable(password), keys,
+                    Optional.ofNullable(passphrase), useAgent, knownHosts, hostKeyPolicy, connectTimeout,
+                    commandTimeout, keepAliveInterval);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.x2go.api;
+
+/**
+ * The client printing configuration (e.g. {@code ~/.x2goclient/printing}) is unreadable, malformed or cannot be written.
+ */
+public class X2GoClientPrintingException extends X2GoException {
+    private static final long serialVersionUID = 1L;
+
+    /** @param message what went wrong, naming the offending input */
+    public X2GoClientPrintingException(String message) {
+        super(message);
+    }
+
+    /**
+     * @param message what went wrong, naming the offending input
+     * @param cause   the underlying failure
+     */
+    public X2GoClientPrintingException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

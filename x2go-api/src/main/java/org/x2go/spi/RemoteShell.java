@@ -1,0 +1,58 @@
+package org.x2go.spi;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/**
+ * One authenticated SSH connection: the transport every other backend talks through.
+ *
+ * <p>Implementations are thread-safe: several commands may run at once on one connection, each on
+ * its own channel. They never send environment variables (the server's locale stays its own) and
+ * set {@code TCP_NODELAY}.
+ */
+public interface RemoteShell extends AutoCloseable {
+
+    /**
+     * Runs one command in a new exec channel and waits for it to finish.
+     *
+     * @param command the command line, passed to the remote login shell unchanged
+     * @param timeout how long to wait for the command to finish
+     * @return its output and exit status
+     * @throws org.x2go.api.X2GoTimeOutException       when it does not finish in time
+     * @throws org.x2go.api.X2GoControlSessionException when the connection is closed or breaks
+     */
+    CommandResult exec(String command, Duration timeout);
+
+    /**
+     * Opens a local port forward ({@code ssh -L}).
+     *
+     * @param bind       the local address to listen on (port 0 for any free port)
+     * @param remoteHost the destination host as the server resolves it
+     * @param remotePort the destination port
+     * @return the open forward
+     * @throws org.x2go.api.X2GoFwTunnelException when the local port cannot be bound
+     */
+    PortForward forwardLocal(InetSocketAddress bind, String remoteHost, int remotePort);
+
+    /**
+     * @return a new SFTP channel
+     * @throws org.x2go.api.X2GoSftpException when the server has no SFTP subsystem
+     */
+    SftpSession openSftp();
+
+    /** @return true while the connection is open and authenticated */
+    boolean isConnected();
+
+    /** @return the host this connection goes to */
+    String host();
+
+    /** @return the SSH port */
+    int port();
+
+    /** @return the authenticated user */
+    String username();
+
+    /** Closes the connection and every channel and forward on it. Idempotent. */
+    @Override
+    void close();
+}
