@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.x2go.api.PublishedApplication;
 import org.x2go.api.SessionList;
 
 /**
@@ -48,6 +49,18 @@ public interface ControlSession extends AutoCloseable {
 
     /** @param sessionName the session to terminate; an unknown name is not an error */
     void terminate(String sessionName);
+
+    /**
+     * The applications the server publishes ({@code x2gogetapps}, spec R-CTL-12). Added after the first
+     * release of this interface, hence the default.
+     *
+     * @return the published applications, empty when the server lacks {@code X2GO_PUBLISHED_APPLICATIONS}
+     * @throws org.x2go.api.X2GoNotImplementedYetException when the backend does not support it
+     */
+    default List<PublishedApplication> publishedApplications() {
+        throw new org.x2go.api.X2GoNotImplementedYetException(getClass().getName()
+                + " does not implement publishedApplications()");
+    }
 
     /** @return true when a trivial command still runs on the connection */
     boolean isAlive();

@@ -19,6 +19,14 @@ public interface GraphicsProxy extends AutoCloseable {
     /** @return the proxy's error log ({@code session.err}) */
     Path errorLog();
 
+    /**
+     * @return the file receiving the proxy process's standard output and error ({@code session.log}
+     *         beside {@link #errorLog()}); kept after {@link #close()}
+     */
+    default Path outputLog() {
+        return sessionDirectory().resolve("session.log");
+    }
+
     /** @return the exit code once the process has ended */
     OptionalInt exitCode();
 

@@ -12,4 +12,15 @@ public interface PrintingConfig {
 
     /** Writes the configuration atomically. */
     void save();
+
+    /**
+     * The action when the application may or may not show a print dialog (spec R-PRN-2: DIALOG only
+     * applies when a client can show one; otherwise the next rule decides).
+     *
+     * @param dialogAvailable whether the application can show a print dialog
+     * @return the action
+     */
+    default PrintAction action(boolean dialogAvailable) {
+        return action();
+    }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.x2go.api.IniValues;
 import org.x2go.api.SessionProfile;
 
 /**
@@ -52,4 +53,30 @@ public interface SessionProfiles {
 
     /** Writes the profiles atomically. */
     void save();
+
+    /**
+     * Looks a profile up by name first, then by ID (python's {@code check_profile_id_or_name}).
+     *
+     * @param idOrName a profile name or ID
+     * @return the profile
+     */
+    default Optional<SessionProfile> resolve(String idOrName) {
+        Optional<SessionProfile> byName = byName(idOrName);
+        return byName.isPresent() ? byName : byId(idOrName);
+    }
+
+    /**
+     * Sets one typed value, encoded as the file expects ({@link IniValues#formatProfileValue}): booleans
+     * as {@code 1}/{@code 0}, {@code host} lists joined with {@code ,}, {@code export} maps as
+     * {@code "path:1;path:0;"}.
+     *
+     * @param id    the profile
+     * @param key   the key
+     * @param value the value
+     * @return the updated profile
+     * @throws org.x2go.api.X2GoProfileException when the profile is unknown or the value does not fit the key
+     */
+    default SessionProfile set(String id, String key, Object value) {
+        return update(id, Map.of(key, IniValues.formatProfileValue(key, value)));
+    }
 }

@@ -1,0 +1,5 @@
+package org.x2go.backend.archfixtureb;
+
+/** A class of fixture backend b. */
+public class Bar {
+}

@@ -1,0 +1,179 @@
+package org.x2go.proxy.nx3;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.x2go.api.AgentInfo;
+import org.x2go.api.X2GoFwTunnelException;
+import org.x2go.api.X2GoProxyException;
+import org.x2go.proxy.nx3.internal.LocalPorts;
+import org.x2go.proxy.nx3.internal.Nx3Proxy;
+import org.x2go.spi.GraphicsProxy;
+import org.x2go.spi.PortForward;
+import org.x2go.spi.ProxyProvider;
+import org.x2go.spi.ProxyRequest;
+import org.x2go.spi.RemoteShell;
+
+/**
+ * The {@code NX3} proxy provider: runs the local {@code nxproxy} against a session's agent (spec §9).
+ *
+ * <p>{@link #start} does, in order:
+ * <ol>
+ *   <li>checks that the {@code nxproxy} binary exists and is executable, else
+ *       {@link X2GoProxyException} naming the Debian package {@code nxproxy};</li>
+ *   <li>creates the session directory {@code <sessionsRoot>/S-<session>} (owner-only on POSIX);
+ *       no options file is written on Unix (R-PRX-4);</li>
+ *   <li>opens the graphics tunnel {@code 127.0.0.1:<local port>} → server {@code 127.0.0.1:<graphics port>}
+ *       through {@link RemoteShell#forwardLocal}. The local port is the graphics port, plus 10000 when the
+ *       SSH server is on loopback (nxagent listens on all interfaces there, so both must differ); when that
+ *       is above 65535 or busy, any free port. It is never the server's graphics port on loopback;</li>
+ *   <li>starts {@code nxproxy -S <options>:<display>} ({@link Nx3CommandLine}) with stdout and stderr
+ *       appended to {@code session.log}.</li>
+ * </ol>
+ * The returned {@link GraphicsProxy} reports the process's exit to its callbacks and closes the tunnel
+ * then; {@link GraphicsProxy#close()} stops it (SIGTERM, bounded wait, SIGKILL). Thread-safe and stateless.
+ */
+public final class Nx3ProxyProvider implements ProxyProvider {
+    /** Where Debian's package {@code nxproxy} installs the binary. */
+    public static final Path DEFAULT_BINARY = Path.of("/usr/bin/nxproxy");
+    /** How long {@link GraphicsProxy#close()} waits after SIGTERM (and after SIGKILL) by default. */
+    public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(5);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Nx3ProxyProvider.class);
+    /** What x2gostartagent can produce (it strips everything else); also keeps the name a single path element. */
+    private static final Pattern SESSION_NAME = Pattern.compile("[A-Za-z0-9._@-]+");
+
+    private final Path binary;
+    private final ProcessLauncher launcher;
+    private final Duration stopGrace;
+
+    /** The provider used by {@link java.util.ServiceLoader}: {@link #DEFAULT_BINARY}, the system launcher. */
+    public Nx3ProxyProvider() {
+        this(DEFAULT_BINARY, ProcessLauncher.system(), DEFAULT_STOP_GRACE);
+    }
+
+    /**
+     * @param binary    the {@code nxproxy} executable
+     * @param launcher  how the process is spawned
+     * @param stopGrace how long closing waits after SIGTERM before it kills (positive)
+     */
+    public Nx3ProxyProvider(Path binary, ProcessLauncher launcher, Duration stopGrace) {
+        this.binary = Objects.requireNonNull(binary, "binary");
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this.stopGrace = Objects.requireNonNull(stopGrace, "stopGrace");
+        if (stopGrace.isNegative() || stopGrace.isZero()) {
+            throw new IllegalArgumentException("stopGrace must be positive: " + stopGrace);
+        }
+    }
+
+    /** @return {@code NX3} */
+    @Override
+    public String name() {
+        return "NX3";
+    }
+
+    /** @return the {@code nxproxy} executable this provider runs */
+    public Path binary() {
+        return binary;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws X2GoProxyException   when {@code nxproxy} is missing or cannot be started, or the agent facts
+     *                              are unusable (bad session name, cookie, port)
+     * @throws X2GoFwTunnelException when no local port can be forwarded
+     */
+    @Override
+    public GraphicsProxy start(ProxyRequest request) {
+        Objects.requireNonNull(request, "request");
+        AgentInfo agent = request.agent();
+        checkBinary();
+        String session = agent.sessionName();
+        if (!SESSION_NAME.matcher(session).matches()) {
+            throw new X2GoProxyException("Session name unusable as a directory name: '" + session + "'");
+        }
+        if (agent.graphicsPort() < 1 || agent.graphicsPort() > 65535) {
+            throw new X2GoProxyException("Graphics port of session " + session + " out of range: "
+                    + agent.graphicsPort());
+        }
+        Path sessionsRoot = request.sessionsRoot().toAbsolutePath();
+        Path sessionDir = sessionsRoot.resolve("S-" + session);
+        createDirectory(sessionDir);
+        // Validate the whole option string before opening anything remote (port 1 is a placeholder).
+        Nx3CommandLine.of(binary, agent, sessionDir, sessionsRoot, 1, request.display());
+
+        PortForward forward = openForward(request.shell(), agent.graphicsPort());
+        try {
+            int localPort = forward.localAddress().getPort();
+            Nx3CommandLine command = Nx3CommandLine.of(binary, agent, sessionDir, sessionsRoot, localPort,
+                    request.display());
+            Path outputLog = sessionDir.resolve("session.log");
+            LOG.debug("Starting {} with {}", command.argv(), command.environment());
+            Process process = launcher.launch(command, outputLog);
+            LOG.info("nxproxy (pid {}) started for session {} on local port {} -> server port {}",
+                    process.pid(), session, localPort, agent.graphicsPort());
+            return new Nx3Proxy(process, forward, sessionDir, session, stopGrace);
+        } catch (IOException e) {
+            forward.close();
+            throw new X2GoProxyException("Cannot start " + binary + " for session " + session + ": "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            forward.close();
+            throw e;
+        }
+    }
+
+    private void checkBinary() {
+        if (!Files.isRegularFile(binary) || !Files.isExecutable(binary)) {
+            throw new X2GoProxyException("nxproxy not found or not executable at " + binary
+                    + ": install the Debian package 'nxproxy' (apt-get install nxproxy)");
+        }
+    }
+
+    private static void createDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+                // The directory holds the session cookie in nxproxy's logs: owner only.
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            }
+        } catch (IOException e) {
+            throw new X2GoProxyException("Cannot create the local session directory " + dir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static PortForward openForward(RemoteShell shell, int graphicsPort) {
+        OptionalInt preferred = LocalPorts.preferred(shell.host(), graphicsPort);
+        boolean loopback = LocalPorts.isLoopback(shell.host());
+        if (preferred.isPresent() && LocalPorts.isFree(preferred.getAsInt())) {
+            try {
+                return shell.forwardLocal(new InetSocketAddress(LocalPorts.IPV4_LOOPBACK, preferred.getAsInt()),
+                        "127.0.0.1", graphicsPort);
+            } catch (X2GoFwTunnelException e) {
+                // Lost a race for the port since the check: any free port will do.
+                LOG.debug("Preferred local port {} could not be forwarded ({}); using any free port",
+                        preferred.getAsInt(), e.getMessage());
+            }
+        }
+        PortForward forward = shell.forwardLocal(new InetSocketAddress(LocalPorts.IPV4_LOOPBACK, 0),
+                "127.0.0.1", graphicsPort);
+        if (loopback && forward.localAddress().getPort() == graphicsPort) {
+            // Impossible with a listening agent, but then nxproxy would talk to itself: refuse.
+            forward.close();
+            throw new X2GoFwTunnelException("Local tunnel port equals the server's graphics port "
+                    + graphicsPort + " on loopback host " + shell.host());
+        }
+        return forward;
+    }
+}

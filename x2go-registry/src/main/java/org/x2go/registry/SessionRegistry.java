@@ -1,0 +1,1571 @@
+package org.x2go.registry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.x2go.api.EventCause;
+import org.x2go.api.SessionEvent;
+import org.x2go.api.SessionInfo;
+import org.x2go.api.SessionList;
+import org.x2go.api.SessionListener;
+import org.x2go.api.SessionNames;
+import org.x2go.api.SessionState;
+import org.x2go.api.SessionSummary;
+import org.x2go.api.X2GoControlSessionException;
+import org.x2go.api.X2GoSessionRegistryException;
+import org.x2go.registry.internal.EventDispatcher;
+import org.x2go.spi.ControlSession;
+import org.x2go.spi.GraphicsProxy;
+import org.x2go.spi.TerminalSession;
+
+/**
+ * The session registry: every session this client knows, indexed by UUID, profile ID, profile name,
+ * session name and state (spec §11, R-REG-*). See the package documentation for the python method
+ * mapping.
+ *
+ * <h2>Thread-safety</h2>
+ * All methods may be called from any thread. Mutations run under one short write lock (so every
+ * per-profile change, master election and index update is atomic); queries take the read lock only to
+ * copy immutable {@link SessionSummary} snapshots out of an index. Nothing slow runs under the lock:
+ * server round trips ({@link ControlSession#listSessions()}) happen before it is taken, closing terminals
+ * and proxies after it is released, and {@link SessionListener}s are called afterwards on the listener
+ * executor, in the order the changes were made (R-REG-20).
+ *
+ * <h2>States</h2>
+ * One {@link SessionState} per record; a change that {@link SessionState#canTransitionTo} refuses is
+ * logged and ignored. Whether this client holds the session's terminal is the separate {@code owned}
+ * flag of the summary, and "virgin" (never started or resumed by this client) is kept per record.
+ *
+ * <h2>Events and causes</h2>
+ * Operations of this client are reported through the {@code mark*} methods and produce events with
+ * {@link EventCause#BY_THIS_CLIENT} immediately; changes found by {@link #updateStatus} that this
+ * client did not ask for are reported as {@link EventCause#BY_OTHER_CLIENT} (or
+ * {@link EventCause#BY_SERVER} when the server lists the session as terminated or failed). Each change
+ * is reported once: an own suspend is not reported again as "by other" on the next poll (python's
+ * TV-36b defect, fixed).
+ */
+public final class SessionRegistry implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
+
+    /** Non-forced status updates of one record closer together than this are skipped (R-SES-7). */
+    public static final Duration STATUS_THROTTLE = Duration.ofSeconds(1);
+    /** Auto-registration of one profile closer together than this is skipped unless re-registering (Q-47 fixed). */
+    public static final Duration AUTO_REGISTRATION_THROTTLE = Duration.ofSeconds(2);
+
+    private static final Set<SessionState> CONNECTED_STATES =
+            EnumSet.complementOf(EnumSet.of(SessionState.NEW, SessionState.DISCONNECTED));
+
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<UUID, Rec> records = new LinkedHashMap<>();
+    private final Map<String, Set<Rec>> byProfileId = new HashMap<>();
+    private final Map<String, Set<Rec>> byProfileName = new HashMap<>();
+    private final Map<String, Set<Rec>> bySessionName = new HashMap<>();
+    private final Map<SessionState, Set<Rec>> byState = new EnumMap<>(SessionState.class);
+    private final Map<String, Profile> profiles = new LinkedHashMap<>();
+    private final Clock clock;
+    private final EventDispatcher dispatcher;
+    private volatile boolean autoRegistrationEnabled = true;
+    private long nextSeq;
+
+    /** A registry on the system clock that owns one daemon thread for listener calls. */
+    public SessionRegistry() {
+        this(Clock.systemUTC(), null);
+    }
+
+    /**
+     * @param clock            time source for throttles and event time stamps
+     * @param listenerExecutor where listeners are called; {@code null} to own a single daemon thread
+     *                         (shut down by {@link #close()}). A caller-supplied executor is never shut
+     *                         down by the registry; notifications are still delivered one at a time, in
+     *                         order. {@code Runnable::run} delivers on the calling thread after the
+     *                         registry lock has been released (handy in tests).
+     */
+    public SessionRegistry(Clock clock, Executor listenerExecutor) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.dispatcher = new EventDispatcher(listenerExecutor);
+        for (SessionState s : SessionState.values()) {
+            byState.put(s, new LinkedHashSet<>());
+        }
+    }
+
+    // ------------------------------------------------------------------ listeners
+
+    /** @param listener called for every session event, outside every registry lock */
+    public void addListener(SessionListener listener) {
+        dispatcher.add(listener);
+    }
+
+    /**
+     * @param listener a listener added before
+     * @return true when it was registered
+     */
+    public boolean removeListener(SessionListener listener) {
+        return dispatcher.remove(listener);
+    }
+
+    // ------------------------------------------------------------------ registration
+
+    /**
+     * Registers a session for a profile, or hands back the profile's fresh record (python
+     * {@code register} without {@code session_name}, R-REG-3): the first record of the profile name that
+     * is virgin, {@link SessionOrigin#LOCAL}, not yet activated and has no server session is reused and
+     * activated. Auto-registered records are never reused (Q-51 fixed).
+     *
+     * @param server      the server host the session is meant for
+     * @param profileId   the profile ID, not blank
+     * @param profileName the profile name, not blank
+     * @return the record's UUID
+     */
+    public UUID register(String server, String profileId, String profileName) {
+        return register(server, profileId, profileName, null);
+    }
+
+    /**
+     * Registers a session, optionally bound to a server session name (python {@code register} with
+     * {@code session_name}). With a name, a record of that name within the profile name is reused;
+     * two such records raise {@link X2GoSessionRegistryException} (the lock is released, Q-49 fixed).
+     * Options python took as {@code **kwargs} are not the registry's business here: the caller keeps
+     * typed session parameters, so nothing is silently dropped (Q-48).
+     *
+     * @param server      the server host the session is meant for
+     * @param profileId   the profile ID, not blank
+     * @param profileName the profile name, not blank
+     * @param sessionName a server session name, or null/empty for a new session
+     * @return the record's UUID
+     */
+    public UUID register(String server, String profileId, String profileName, String sessionName) {
+        requireText(profileId, "profile id");
+        requireText(profileName, "profile name");
+        String srv = server == null ? "" : server;
+        String name = sessionName == null ? "" : sessionName;
+        return write(tx -> {
+            Profile p = profile(profileId, profileName);
+            Rec found = null;
+            if (name.isEmpty()) {
+                for (Rec r : sorted(byProfileName.get(profileName))) {
+                    if (r.virgin && !r.activated && r.origin == SessionOrigin.LOCAL && r.sessionName.isEmpty()
+                            && !r.state.hasServerSession()) {
+                        found = r;
+                        break;
+                    }
+                }
+            } else {
+                List<Rec> same = sorted(bySessionName.get(name)).stream()
+                        .filter(r -> r.profileName.equals(profileName)).toList();
+                if (same.size() > 1) {
+                    throw new X2GoSessionRegistryException("there should only be one registered session of name '"
+                            + name + "' in profile '" + profileName + "', found " + same.size());
+                }
+                found = same.isEmpty() ? null : same.get(0);
+            }
+            if (found != null) {
+                Rec r = found;
+                reindex(r, () -> {
+                    r.activated = true;
+                    r.server = srv;
+                    r.profileName = profileName;
+                });
+                return r.uuid;
+            }
+            Rec r = newRecord(profileId, profileName, srv, SessionOrigin.LOCAL);
+            r.sessionName = name;
+            index(r);
+            if (p.connected) {
+                setState(r, SessionState.CONNECTED);
+            }
+            return r.uuid;
+        });
+    }
+
+    /**
+     * Removes a record (python {@code forget}); an unknown UUID is ignored. Unlike python, the profile's
+     * master entry is dropped when it pointed at this record (Q-88), and a terminal or proxy the record
+     * still holds is closed (client side only; the server session is left alone).
+     *
+     * @param uuid the record to remove
+     * @return true when it was registered
+     */
+    public boolean forget(UUID uuid) {
+        if (uuid == null) {
+            return false;
+        }
+        return write(tx -> {
+            Rec r = records.get(uuid);
+            if (r == null) {
+                return false;
+            }
+            remove(r, tx);
+            return true;
+        });
+    }
+
+    /** Lets {@link #registerAvailableServerSessions} register sessions again (python {@code enable_session_auto_registration}). */
+    public void enableSessionAutoRegistration() {
+        autoRegistrationEnabled = true;
+    }
+
+    /**
+     * Stops {@link #registerAvailableServerSessions} from registering new sessions unless asked to
+     * re-register (python {@code disable_session_auto_registration}); the client uses it around its own
+     * start so the starting session is not registered twice.
+     */
+    public void disableSessionAutoRegistration() {
+        autoRegistrationEnabled = false;
+    }
+
+    /** @return whether auto-registration registers new server sessions */
+    public boolean isSessionAutoRegistrationEnabled() {
+        return autoRegistrationEnabled;
+    }
+
+    /**
+     * Adds the server sessions of a profile that the registry does not know yet (python
+     * {@code register_available_server_sessions}, R-REG-6). First the profile's records are reconciled
+     * with the list (forced). Then, in list order, each session name unknown to the profile (while
+     * auto-registration is enabled), or every name when {@code reRegister}, is handled: a name
+     * registered nowhere becomes a new {@link SessionOrigin#DISCOVERED} record, not virgin (Q-48, Q-51
+     * fixed), in state RUNNING or SUSPENDED as listed, with an {@link SessionEvent.Kind#REGISTERED}
+     * event and, when {@code newlyConnected} and running, {@link SessionEvent.Kind#FOUND_RUNNING_AFTER_CONNECT}.
+     * A name already registered only has its server facts refreshed.
+     *
+     * <p>Fixed defects: the 2 s throttle works (Q-47; calls for one profile within
+     * {@link #AUTO_REGISTRATION_THROTTLE} return empty unless {@code reRegister}); ad-hoc profiles need no
+     * profile store (Q-50); sessions listed as terminated or failed are not registered.
+     *
+     * @param profileId          a profile with a control session attached or with connected records
+     * @param list               the server's session list; null to ask the profile's control session
+     * @param newlyConnected     true right after connecting (running sessions are reported as found)
+     * @param reRegister         register or refresh every listed session, ignoring the throttle and the switch
+     * @param skipPubappSessions do not register published-applications providers
+     * @return the UUIDs of the records created, in list order
+     * @throws X2GoSessionRegistryException for an unknown profile, or when no list is given and the profile
+     *                                      has no control session
+     * @throws X2GoControlSessionException  when listing on the control session fails (the profile is then
+     *                                      marked disconnected)
+     */
+    public List<UUID> registerAvailableServerSessions(String profileId, SessionList list, boolean newlyConnected,
+                                                      boolean reRegister, boolean skipPubappSessions) {
+        requireText(profileId, "profile id");
+        ControlSession cs;
+        lock.writeLock().lock();
+        try {
+            Profile p = profiles.get(profileId);
+            if (p == null) {
+                throw new X2GoSessionRegistryException("unknown profile id '" + profileId + "'");
+            }
+            Instant now = clock.instant();
+            if (!reRegister && p.lastAutoRegistration != null
+                    && now.isBefore(p.lastAutoRegistration.plus(AUTO_REGISTRATION_THROTTLE))) {
+                LOG.debug("auto-registration of profile {} throttled", profileId);
+                return List.of();
+            }
+            boolean anyConnected = p.connected
+                    || recs(byProfileId.get(profileId)).stream().anyMatch(r -> CONNECTED_STATES.contains(r.state));
+            if (!anyConnected) {
+                return List.of();
+            }
+            p.lastAutoRegistration = now;
+            cs = p.control;
+        } finally {
+            lock.writeLock().unlock();
+        }
+        SessionList sessions = list != null ? list : listOn(profileId, cs);
+        updateStatus(StatusTarget.profileId(profileId), sessions, true, false);
+        boolean enabled = autoRegistrationEnabled;
+        return write(tx -> {
+            Profile p = profiles.get(profileId);
+            if (p == null) {
+                return List.<UUID>of();
+            }
+            List<UUID> created = new ArrayList<>();
+            for (SessionInfo info : sessions.sessions()) {
+                String n = info.name();
+                boolean knownInProfile = recs(bySessionName.get(n)).stream().anyMatch(r -> r.profileId.equals(profileId));
+                if (!((!knownInProfile && enabled) || reRegister)) {
+                    continue;
+                }
+                if (skipPubappSessions && info.isPublishedApplicationsProvider()) {
+                    continue;
+                }
+                Set<Rec> anywhere = recs(bySessionName.get(n));
+                if (!anywhere.isEmpty()) {
+                    for (Rec r : anywhere) {
+                        if (r.profileId.equals(profileId)) {
+                            r.info = info;
+                        }
+                    }
+                    continue;
+                }
+                SessionState target = info.isRunning() ? SessionState.RUNNING
+                        : info.isSuspended() ? SessionState.SUSPENDED : null;
+                if (target == null) {
+                    LOG.debug("not registering session {} listed as {}", n, info.status());
+                    continue;
+                }
+                String server = !p.server.isEmpty() ? p.server : info.hostname();
+                Rec r = newRecord(profileId, p.name, server, SessionOrigin.DISCOVERED);
+                r.sessionName = n;
+                r.virgin = false;
+                r.activated = true;
+                r.info = info;
+                r.baseline = true;
+                r.lastUpdate = clock.instant();
+                index(r);
+                setState(r, target);
+                created.add(r.uuid);
+                event(tx, SessionEvent.Kind.REGISTERED, EventCause.BY_OTHER_CLIENT, r);
+                if (newlyConnected && target == SessionState.RUNNING) {
+                    event(tx, SessionEvent.Kind.FOUND_RUNNING_AFTER_CONNECT, EventCause.BY_OTHER_CLIENT, r);
+                }
+            }
+            return List.copyOf(created);
+        });
+    }
+
+    // ------------------------------------------------------------------ control sessions
+
+    /**
+     * Records that a profile's control session is connected (one SSH connection per profile, R-REG-1):
+     * records of the profile that were NEW or DISCONNECTED become CONNECTED. Creates the profile entry
+     * when needed, so auto-registration works for profiles without records (ad-hoc included, Q-50).
+     *
+     * @param profileId      the profile ID, not blank
+     * @param profileName    the profile name, not blank
+     * @param controlSession the connected control session
+     */
+    public void attachControlSession(String profileId, String profileName, ControlSession controlSession) {
+        requireText(profileId, "profile id");
+        requireText(profileName, "profile name");
+        Objects.requireNonNull(controlSession, "controlSession");
+        String host = hostOf(controlSession);
+        write(tx -> {
+            Profile p = profile(profileId, profileName);
+            p.control = controlSession;
+            p.connected = true;
+            p.server = host == null ? "" : host;
+            for (Rec r : sorted(byProfileId.get(profileId))) {
+                if (r.state == SessionState.NEW || r.state == SessionState.DISCONNECTED) {
+                    r.baseline = false;
+                    setState(r, SessionState.CONNECTED);
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Records an orderly disconnect of a profile: its records become DISCONNECTED, their terminals and
+     * proxies are closed (client side) and the master entry is dropped. No event is fired.
+     *
+     * @param profileId the profile
+     * @return the control session that was attached, for the caller to close
+     */
+    public Optional<ControlSession> detachControlSession(String profileId) {
+        requireText(profileId, "profile id");
+        return write(tx -> Optional.ofNullable(disconnect(profileId, tx)));
+    }
+
+    /**
+     * As {@link #detachControlSession} for a control session that died, and tells the listeners
+     * ({@link SessionListener#onControlSessionDeath}).
+     *
+     * @param profileId the profile whose connection died
+     * @param cause     the failure, may be null
+     */
+    public void reportControlSessionDeath(String profileId, Throwable cause) {
+        requireText(profileId, "profile id");
+        write(tx -> {
+            Profile p = profiles.get(profileId);
+            disconnect(profileId, tx);
+            String name = p == null ? profileId : p.name;
+            tx.notes.add(l -> l.onControlSessionDeath(name, cause));
+            return null;
+        });
+    }
+
+    /**
+     * @param profileId a profile ID
+     * @return its attached control session
+     */
+    public Optional<ControlSession> controlSessionOfProfile(String profileId) {
+        return read(() -> Optional.ofNullable(profiles.get(profileId)).map(p -> p.control));
+    }
+
+    /**
+     * @param profileName a profile name
+     * @return the control session of the first profile of that name that has one (python
+     *         {@code control_session_of_profile_name})
+     */
+    public Optional<ControlSession> controlSessionOfProfileName(String profileName) {
+        return read(() -> profiles.values().stream().filter(p -> p.name.equals(profileName) && p.control != null)
+                .map(p -> p.control).findFirst());
+    }
+
+    /** @return the attached control sessions of connected profiles (python {@code connected_control_sessions}) */
+    public List<ControlSession> connectedControlSessions() {
+        return read(() -> profiles.values().stream().filter(p -> p.connected && p.control != null)
+                .map(p -> p.control).toList());
+    }
+
+    /** @return IDs of connected profiles in first-registration order (python {@code connected_profiles()}) */
+    public List<String> connectedProfiles() {
+        return read(() -> profiles.values().stream().filter(p -> p.connected || hasConnectedRecord(p.id))
+                .map(p -> p.id).toList());
+    }
+
+    /** @return names of connected profiles (python {@code connected_profiles(return_profile_names=True)}) */
+    public List<String> connectedProfileNames() {
+        return read(() -> profiles.values().stream().filter(p -> p.connected || hasConnectedRecord(p.id))
+                .map(p -> p.name).distinct().toList());
+    }
+
+    // ------------------------------------------------------------------ this client's operations
+
+    /**
+     * This client starts a new server session for the record: CONNECTED → STARTING.
+     *
+     * @param uuid the record
+     * @return true when the transition was applied (an impossible one is logged and ignored)
+     * @throws X2GoSessionRegistryException for an unknown UUID
+     */
+    public boolean markStarting(UUID uuid) {
+        return write(tx -> setState(require(uuid, tx), SessionState.STARTING));
+    }
+
+    /**
+     * This client resumes a server session: → RESUMING, binding the session name when given.
+     *
+     * @param uuid        the record
+     * @param sessionName the session to resume; null or empty keeps the bound name
+     * @return true when the transition was applied
+     * @throws X2GoSessionRegistryException for an unknown UUID
+     */
+    public boolean markResuming(UUID uuid, String sessionName) {
+        return write(tx -> {
+            Rec r = require(uuid, tx);
+            if (!r.state.canTransitionTo(SessionState.RESUMING)) {
+                return setState(r, SessionState.RESUMING);
+            }
+            if (sessionName != null && !sessionName.isEmpty()) {
+                reindex(r, () -> r.sessionName = sessionName);
+            }
+            return setState(r, SessionState.RESUMING);
+        });
+    }
+
+    /**
+     * This client now holds the session's terminal (python: the record is "associated"). Binds the
+     * terminal's session name, clears "virgin" and moves CONNECTED → STARTING or SUSPENDED → RESUMING.
+     * The STARTED/RESUMED event follows from {@link #markRunning} or from the next status update that
+     * lists the session as running.
+     *
+     * @param uuid     the record
+     * @param terminal the terminal session
+     * @throws X2GoSessionRegistryException for an unknown UUID
+     */
+    public void attachTerminal(UUID uuid, TerminalSession terminal) {
+        Objects.requireNonNull(terminal, "terminal");
+        String name = terminal.sessionName();
+        write(tx -> {
+            Rec r = require(uuid, tx);
+            if (r.terminal != null && r.terminal != terminal) {
+                tx.toClose.add(r.terminal);
+            }
+            reindex(r, () -> {
+                r.terminal = terminal;
+                r.virgin = false;
+                r.activated = true;
+                if (name != null && !name.isEmpty()) {
+                    r.sessionName = name;
+                }
+            });
+            if (r.state == SessionState.CONNECTED) {
+                setState(r, SessionState.STARTING);
+            } else if (r.state == SessionState.SUSPENDED) {
+                setState(r, SessionState.RESUMING);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * @param uuid  the record
+     * @param proxy the graphics proxy serving it; closed by clean-up, suspend and terminate
+     * @throws X2GoSessionRegistryException for an unknown UUID
+     */
+    public void attachProxy(UUID uuid, GraphicsProxy proxy) {
+        Objects.requireNonNull(proxy, "proxy");
+        write(tx -> {
+            Rec r = require(uuid, tx);
+            if (r.proxy != null && r.proxy != proxy) {
+                tx.toClose.add(r.proxy);
+            }
+            r.proxy = proxy;
+            return null;
+        });
+    }
+
+    /**
+     * This client's start or resume succeeded: STARTING/RESUMING → RUNNING with a STARTED or RESUMED
+     * event ({@link EventCause#BY_THIS_CLIENT}) and master election (R-REG-15 B). A record already
+     * RUNNING is left alone, so a later status update does not report it twice.
+     *
+     * @param uuid the record
+     * @return true when the record changed to RUNNING
+     * @throws X2GoSessionRegistryException for an unknown UUID
+     */
+    public boolean markRunning(UUID uuid) {
+        return write(tx -> {
+            Rec r = require(uuid, tx);
+            SessionState before = r.state;
+            if (before == SessionState.RUNNING || !setState(r, SessionState.RUNNING)) {
+                return false;
+            }
+            r.virgin = false;
+            r.baseline = true;
+            electOnOwnRun(r);
+            event(tx, before == SessionState.RESUMING || before == SessionState.SUSPENDED
+                    ? SessionEvent.Kind.RESUMED : SessionEvent.Kind.STARTED, EventCause.BY_THIS_CLIENT, r);
+            return true;
+        });
+    }
+
+    /**
+     * The graphics tunnel or proxy of a running session failed (R-PRX-3): RUNNING → FAULTY.
+     *
+     * @param uuid the record
+     * @return true when applied
+     * @throws X2GoSessionRegistryException for an unknown UUID
+     */
+    public boolean markFaulty(UUID uuid) {
+        return write(tx -> setState(require(uuid, tx), SessionState.FAULTY));
+    }
+
+    /**
+     * This client suspended the session: → SUSPENDED, a SUSPENDED event with
+     * {@link EventCause#BY_THIS_CLIENT} (python reported it as anonymous on the next poll, TV-36b), the
+     * master entry is dropped (Q-88), the terminal and proxy are closed client side.
+     *
+     * @param uuid the record
+     * @return true when applied
+     * @throws X2GoSessionRegistryException for an unknown UUID
+     */
+    public boolean markSuspendedByThisClient(UUID uuid) {
+        return write(tx -> {
+            Rec r = require(uuid, tx);
+            if (r.state == SessionState.SUSPENDED || !setState(r, SessionState.SUSPENDED)) {
+                return false;
+            }
+            r.baseline = true;
+            dropMaster(r);
+            cleanup(r, tx);
+            event(tx, SessionEvent.Kind.SUSPENDED, EventCause.BY_THIS_CLIENT, r);
+            return true;
+        });
+    }
+
+    /**
+     * This client terminated the session: a TERMINATED event with {@link EventCause#BY_THIS_CLIENT},
+     * master entry dropped, terminal and proxy closed, then the record is recycled (virgin, no session
+     * name; R-SES-17) and forgotten when its profile already has another virgin record.
+     *
+     * @param uuid the record
+     * @return true when applied
+     * @throws X2GoSessionRegistryException for an unknown UUID
+     */
+    public boolean markTerminatedByThisClient(UUID uuid) {
+        return write(tx -> {
+            Rec r = require(uuid, tx);
+            if (!setState(r, SessionState.TERMINATED)) {
+                return false;
+            }
+            terminated(r, EventCause.BY_THIS_CLIENT, tx);
+            return true;
+        });
+    }
+
+    /**
+     * This client's start or resume failed: STARTING → CONNECTED (name cleared) or RESUMING →
+     * SUSPENDED, the terminal is released and {@link SessionListener#onSessionStartupFailed} is told.
+     *
+     * @param uuid  the record
+     * @param cause the failure
+     * @throws X2GoSessionRegistryException for an unknown UUID
+     */
+    public void markStartupFailed(UUID uuid, Throwable cause) {
+        write(tx -> {
+            Rec r = require(uuid, tx);
+            if (r.state == SessionState.STARTING) {
+                setState(r, SessionState.CONNECTED);
+                reindex(r, () -> r.sessionName = "");
+            } else if (r.state == SessionState.RESUMING) {
+                setState(r, SessionState.SUSPENDED);
+            }
+            cleanup(r, tx);
+            String name = r.profileName;
+            tx.notes.add(l -> l.onSessionStartupFailed(name, cause));
+            return null;
+        });
+    }
+
+    /**
+     * Closes every terminal and proxy this client holds (client side: threads, tunnels, proxy
+     * processes; server sessions are left running). Used by the guardian's clean-up (R-GRD-4/5).
+     *
+     * @return the number of records that held a terminal or proxy
+     */
+    public int releaseAllTerminals() {
+        return write(tx -> {
+            int n = 0;
+            for (Rec r : List.copyOf(records.values())) {
+                if (r.terminal != null || r.proxy != null) {
+                    n++;
+                    cleanup(r, tx);
+                }
+            }
+            return n;
+        });
+    }
+
+    // ------------------------------------------------------------------ status reconciliation
+
+    /**
+     * Python's {@code update_status(session_uuid=, profile_name=, profile_id=, ...)}: exactly one
+     * selector must be non-null (an empty string counts as given and is rejected, python let it slip).
+     *
+     * @param sessionUuid    one record, or null
+     * @param profileName    every record of a profile name, or null
+     * @param profileId      every record of a profile ID, or null
+     * @param list           the server list; null to ask the profile's control session
+     * @param forceUpdate    ignore the 1 s per-record throttle
+     * @param newlyConnected report running sessions as found after connect
+     * @return the number of records reconciled
+     * @throws X2GoSessionRegistryException when none or more than one selector is given, or one is empty
+     */
+    public int updateStatus(UUID sessionUuid, String profileName, String profileId, SessionList list,
+                            boolean forceUpdate, boolean newlyConnected) {
+        int given = (sessionUuid != null ? 1 : 0) + (profileName != null ? 1 : 0) + (profileId != null ? 1 : 0);
+        if (given == 0) {
+            throw new X2GoSessionRegistryException(
+                    "at least one of session_uuid, profile_name and profile_id must be given");
+        }
+        if (given > 1) {
+            throw new X2GoSessionRegistryException("only one of session_uuid (" + sessionUuid + "), profile_name ("
+                    + profileName + ") and profile_id (" + profileId + ") may be given");
+        }
+        StatusTarget t;
+        try {
+            t = sessionUuid != null ? StatusTarget.session(sessionUuid)
+                    : profileName != null ? StatusTarget.profileName(profileName) : StatusTarget.profileId(profileId);
+        } catch (IllegalArgumentException e) {
+            throw new X2GoSessionRegistryException(e.getMessage(), e);
+        }
+        return updateStatus(t, list, forceUpdate, newlyConnected);
+    }
+
+    /**
+     * Reconciles records with a server session list and fires the events of R-REG-18 (spec §11.4).
+     * Per record, in registration order (records in NEW or DISCONNECTED state only get their time
+     * stamp; non-forced updates within {@link #STATUS_THROTTLE} of the record's last one are skipped,
+     * the first update after registration or recycling never is, Q-87):
+     * <ul>
+     *   <li>the profile's control session now reports another host than at this record's first
+     *       reconciliation (the profile's host changed, R-REG-4) → the record is cleaned up and recycled,
+     *       no event;</li>
+     *   <li>listed running: from STARTING/RESUMING or held by this client → STARTED/RESUMED by this
+     *       client and master election; from SUSPENDED → RESUMED by another client; from CONNECTED →
+     *       STARTED by another client, but only for a virgin record already updated while connected
+     *       (python's guard against false positives after connect); with {@code newlyConnected} →
+     *       FOUND_RUNNING_AFTER_CONNECT instead;</li>
+     *   <li>listed suspended: RUNNING/FAULTY → SUSPENDED by another client (terminal released);
+     *       CONNECTED → SUSPENDED silently; STARTING/RESUMING unchanged (own operation in flight);</li>
+     *   <li>missing, or listed T/F/unknown: a record bound to a server session (RUNNING, SUSPENDED,
+     *       FAULTY) fires TERMINATED (by another client when missing, by the server when listed T or F)
+     *       before clean-up, then is recycled and forgotten if its profile has another virgin record.
+     *       Unlike python this also holds for virgin records (TV-36 row 8b): a session the registry
+     *       knows never vanishes silently.</li>
+     * </ul>
+     * Afterwards, every affected profile without a master elects one (R-REG-17, without blocking).
+     * A failing control session marks its profile disconnected and fails the call after all other
+     * profiles were processed (python aborted the rest, Q-87).
+     *
+     * @param target         which records
+     * @param list           the server list; null to ask each profile's control session
+     * @param forceUpdate    ignore the throttle
+     * @param newlyConnected report running sessions as found after connect
+     * @return the number of records reconciled
+     * @throws X2GoSessionRegistryException for an unknown session UUID, or when no list is given and a
+     *                                      profile has no control session
+     * @throws X2GoControlSessionException  when listing failed (after the other profiles were processed)
+     */
+    public int updateStatus(StatusTarget target, SessionList list, boolean forceUpdate, boolean newlyConnected) {
+        Objects.requireNonNull(target, "target");
+        Map<String, List<UUID>> byProfile = new LinkedHashMap<>();
+        Map<String, ControlSession> controls = new HashMap<>();
+        lock.readLock().lock();
+        try {
+            for (Rec r : targets(target)) {
+                byProfile.computeIfAbsent(r.profileId, k -> new ArrayList<>()).add(r.uuid);
+                Profile p = profiles.get(r.profileId);
+                if (p != null && p.control != null) {
+                    controls.put(r.profileId, p.control);
+                }
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        Map<String, SessionList> lists = new HashMap<>();
+        Map<String, String> hosts = new HashMap<>();
+        RuntimeException failure = null;
+        for (String pid : byProfile.keySet()) {
+            ControlSession cs = controls.get(pid);
+            hosts.put(pid, cs == null ? null : hostOf(cs));
+            if (list != null) {
+                lists.put(pid, list);
+                continue;
+            }
+            try {
+                lists.put(pid, listOn(pid, cs));
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        int n = write(tx -> {
+            int count = 0;
+            Set<String> touched = new LinkedHashSet<>();
+            Instant now = clock.instant();
+            for (Map.Entry<String, List<UUID>> e : byProfile.entrySet()) {
+                SessionList l = lists.get(e.getKey());
+                if (l == null) {
+                    continue;
+                }
+                for (UUID u : e.getValue()) {
+                    Rec r = records.get(u);
+                    if (r == null) {
+                        continue; // forgotten meanwhile
+                    }
+                    if (!forceUpdate && r.lastUpdate != null && now.isBefore(r.lastUpdate.plus(STATUS_THROTTLE))) {
+                        continue;
+                    }
+                    reconcile(r, l, hosts.get(e.getKey()), newlyConnected, now, tx);
+                    touched.add(e.getKey());
+                    count++;
+                }
+            }
+            touched.forEach(this::reelect);
+            return count;
+        });
+        if (failure != null) {
+            throw failure;
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    /** @return every record (python {@code registered_sessions}) */
+    public SessionSelection registeredSessions() {
+        return select(byAll(), r -> true);
+    }
+
+    /** @return records never started or resumed by this client (python {@code virgin_sessions}) */
+    public SessionSelection virginSessions() {
+        return select(byAll(), r -> r.virgin);
+    }
+
+    /** @return records whose terminal this client holds (python {@code associated_sessions}) */
+    public SessionSelection associatedSessions() {
+        return select(byAll(), r -> r.terminal != null);
+    }
+
+    /** @return records whose profile is connected: every state except NEW and DISCONNECTED (python {@code connected_sessions}) */
+    public SessionSelection connectedSessions() {
+        return selectStates(CONNECTED_STATES, null);
+    }
+
+    /** @return records in state RUNNING (python {@code running_sessions}) */
+    public SessionSelection runningSessions() {
+        return selectStates(EnumSet.of(SessionState.RUNNING), null);
+    }
+
+    /** @return records in state SUSPENDED (python {@code suspended_sessions}) */
+    public SessionSelection suspendedSessions() {
+        return selectStates(EnumSet.of(SessionState.SUSPENDED), null);
+    }
+
+    /**
+     * @return records in state TERMINATED (python {@code terminated_sessions}); usually empty, because
+     *         terminated records are recycled at once, as in python
+     */
+    public SessionSelection terminatedSessions() {
+        return selectStates(EnumSet.of(SessionState.TERMINATED), null);
+    }
+
+    /** @return every record not RUNNING (python {@code non_running_sessions}, Q-52 fixed) */
+    public SessionSelection nonRunningSessions() {
+        return selectStates(EnumSet.complementOf(EnumSet.of(SessionState.RUNNING)), null);
+    }
+
+    /**
+     * @param profileName a profile name
+     * @return its records (python {@code registered_sessions_of_profile_name})
+     */
+    public SessionSelection registeredSessionsOfProfileName(String profileName) {
+        return select(byProfileName.get(profileName), r -> true);
+    }
+
+    /**
+     * @param profileName a profile name
+     * @return its virgin records (python {@code virgin_sessions_of_profile_name})
+     */
+    public SessionSelection virginSessionsOfProfileName(String profileName) {
+        return select(byProfileName.get(profileName), r -> r.virgin);
+    }
+
+    /**
+     * @param profileName a profile name
+     * @return its records whose terminal this client holds (python {@code associated_sessions_of_profile_name})
+     */
+    public SessionSelection associatedSessionsOfProfileName(String profileName) {
+        return select(byProfileName.get(profileName), r -> r.terminal != null);
+    }
+
+    /**
+     * @param profileName a profile name
+     * @return its connected records (python {@code connected_sessions_of_profile_name})
+     */
+    public SessionSelection connectedSessionsOfProfileName(String profileName) {
+        return selectStates(CONNECTED_STATES, profileName);
+    }
+
+    /**
+     * @param profileName a profile name
+     * @return its RUNNING records (python {@code running_sessions_of_profile_name})
+     */
+    public SessionSelection runningSessionsOfProfileName(String profileName) {
+        return selectStates(EnumSet.of(SessionState.RUNNING), profileName);
+    }
+
+    /**
+     * @param profileName a profile name
+     * @return its SUSPENDED records (python {@code suspended_sessions_of_profile_name})
+     */
+    public SessionSelection suspendedSessionsOfProfileName(String profileName) {
+        return selectStates(EnumSet.of(SessionState.SUSPENDED), profileName);
+    }
+
+    /**
+     * @param profileName a profile name
+     * @return its TERMINATED records (python {@code terminated_sessions_of_profile_name})
+     */
+    public SessionSelection terminatedSessionsOfProfileName(String profileName) {
+        return selectStates(EnumSet.of(SessionState.TERMINATED), profileName);
+    }
+
+    /**
+     * @param profileName a profile name
+     * @return its records not RUNNING (python {@code non_running_sessions_of_profile_name})
+     */
+    public SessionSelection nonRunningSessionsOfProfileName(String profileName) {
+        return selectStates(EnumSet.complementOf(EnumSet.of(SessionState.RUNNING)), profileName);
+    }
+
+    /**
+     * @param profileName a profile name
+     * @return its running published-applications providers held by this client (python
+     *         {@code pubapp_sessions_of_profile_name}; judged from the session name, Q-89)
+     */
+    public SessionSelection pubappSessionsOfProfileName(String profileName) {
+        return select(byProfileName.get(profileName), r -> r.terminal != null && r.state == SessionState.RUNNING
+                && SessionNames.isPublishedApplicationsProvider(r.sessionName));
+    }
+
+    /** @return true when any record is RUNNING (python {@code has_running_sessions}) */
+    public boolean hasRunningSessions() {
+        return read(() -> !byState.get(SessionState.RUNNING).isEmpty());
+    }
+
+    /** @return true when any record is SUSPENDED (python {@code has_suspended_sessions}, a type error there: Q-53) */
+    public boolean hasSuspendedSessions() {
+        return read(() -> !byState.get(SessionState.SUSPENDED).isEmpty());
+    }
+
+    /** @return the registered UUIDs in registration order (python {@code keys}) */
+    public List<UUID> keys() {
+        return read(() -> List.copyOf(records.keySet()));
+    }
+
+    /** @return the number of records */
+    public int size() {
+        return read(records::size);
+    }
+
+    /**
+     * @param uuid a record
+     * @return its snapshot, empty for an unknown UUID (python {@code session_summary}, which returns a
+     *         blank map instead of failing)
+     */
+    public Optional<SessionSummary> summary(UUID uuid) {
+        return read(() -> Optional.ofNullable(records.get(uuid)).map(this::snapshot));
+    }
+
+    /**
+     * @param uuid a record
+     * @return its snapshot (python's {@code registry(uuid)})
+     * @throws X2GoSessionRegistryException for an unknown UUID
+     */
+    public SessionSummary require(UUID uuid) {
+        return summary(uuid).orElseThrow(() -> new X2GoSessionRegistryException("no session found for UUID " + uuid));
+    }
+
+    /**
+     * @param uuid a record
+     * @return its profile ID (python {@code get_profile_id})
+     * @throws X2GoSessionRegistryException for an unknown UUID
+     */
+    public String profileId(UUID uuid) {
+        return require(uuid).profileId();
+    }
+
+    /**
+     * @param uuid a record
+     * @return its profile name (python {@code get_profile_name})
+     * @throws X2GoSessionRegistryException for an unknown UUID
+     */
+    public String profileName(UUID uuid) {
+        return require(uuid).profileName();
+    }
+
+    /**
+     * @param uuid a record
+     * @return whether the record was never started or resumed by this client
+     * @throws X2GoSessionRegistryException for an unknown UUID
+     */
+    public boolean isVirgin(UUID uuid) {
+        return read(() -> requireRead(uuid).virgin);
+    }
+
+    /**
+     * @param uuid a record
+     * @return how it was registered
+     * @throws X2GoSessionRegistryException for an unknown UUID
+     */
+    public SessionOrigin origin(UUID uuid) {
+        return read(() -> requireRead(uuid).origin);
+    }
+
+    /**
+     * @param uuid a record
+     * @return the terminal this client holds for it
+     * @throws X2GoSessionRegistryException for an unknown UUID
+     */
+    public Optional<TerminalSession> terminal(UUID uuid) {
+        return read(() -> Optional.ofNullable(requireRead(uuid).terminal));
+    }
+
+    /**
+     * Looks a server session name up among all records (python {@code get_session_of_session_name}).
+     *
+     * @param sessionName a server session name
+     * @return the record's UUID, empty when none has that name
+     * @throws X2GoSessionRegistryException when several records have it
+     */
+    public Optional<UUID> sessionOfSessionName(String sessionName) {
+        return sessionOfSessionName(sessionName, null);
+    }
+
+    /**
+     * @param sessionName      a server session name
+     * @param matchProfileName restrict to this profile name; null for all
+     * @return the record's UUID, empty when none matches
+     * @throws X2GoSessionRegistryException when several records match
+     */
+    public Optional<UUID> sessionOfSessionName(String sessionName, String matchProfileName) {
+        if (sessionName == null || sessionName.isEmpty()) {
+            return Optional.empty();
+        }
+        return read(() -> {
+            List<Rec> m = sorted(bySessionName.get(sessionName)).stream()
+                    .filter(r -> matchProfileName == null || r.profileName.equals(matchProfileName)).toList();
+            if (m.size() > 1) {
+                throw new X2GoSessionRegistryException("there should only be one registered session of name '"
+                        + sessionName + "', found " + m.size());
+            }
+            return m.isEmpty() ? Optional.<UUID>empty() : Optional.of(m.get(0).uuid);
+        });
+    }
+
+    /**
+     * @param sessionName      a server session name
+     * @param matchProfileName restrict to this profile name; null for all
+     * @return whether exactly one record matches (python {@code has_session_of_session_name})
+     * @throws X2GoSessionRegistryException when several records match
+     */
+    public boolean hasSessionOfSessionName(String sessionName, String matchProfileName) {
+        return sessionOfSessionName(sessionName, matchProfileName).isPresent();
+    }
+
+    /**
+     * The profile's master session: the one that shares local folders (python
+     * {@code get_master_session}). Empty when the profile name is not connected or has no master.
+     *
+     * @param profileName a profile name
+     * @return the master's snapshot
+     */
+    public Optional<SessionSummary> masterSession(String profileName) {
+        return read(() -> profiles.values().stream()
+                .filter(p -> p.name.equals(profileName) && p.master != null && (p.connected || hasConnectedRecord(p.id)))
+                .map(p -> records.get(p.master)).filter(Objects::nonNull).filter(r -> r.master)
+                .map(this::snapshot).findFirst());
+    }
+
+    /** Shuts the registry's own listener thread down after delivering queued events (bounded). Idempotent. */
+    @Override
+    public void close() {
+        dispatcher.close();
+    }
+
+    // ------------------------------------------------------------------ internals: reconciliation
+
+    private enum Seen { RUNNING, SUSPENDED, MISSING, ENDED }
+
+    private void reconcile(Rec r, SessionList list, String host, boolean newlyConnected, Instant now, Tx tx) {
+        if (!CONNECTED_STATES.contains(r.state)) {
+            r.lastUpdate = now;
+            return;
+        }
+        if (host != null && !host.isEmpty() && r.observedHost == null) {
+            r.observedHost = host;
+        } else if (host != null && !host.isEmpty() && !host.equals(r.observedHost)) {
+            LOG.info("server of profile {} changed from {} to {}; recycling session {}", r.profileId, r.observedHost,
+                    host, r.uuid);
+            dropMaster(r);
+            cleanup(r, tx);
+            recycle(r);
+            dropIfSurplusVirgin(r, tx);
+            return;
+        }
+        boolean baseline = r.baseline;
+        r.baseline = true;
+        r.lastUpdate = now;
+        if (r.sessionName.isEmpty()) {
+            return;
+        }
+        Optional<SessionInfo> info = list.byName(r.sessionName);
+        info.ifPresent(i -> r.info = i);
+        Seen seen = info.map(i -> i.isRunning() ? Seen.RUNNING : i.isSuspended() ? Seen.SUSPENDED : Seen.ENDED)
+                .orElse(Seen.MISSING);
+        SessionState before = r.state;
+        switch (seen) {
+            case RUNNING -> {
+                if (before == SessionState.RUNNING || before == SessionState.FAULTY) {
+                    return;
+                }
+                boolean mine = before == SessionState.STARTING || before == SessionState.RESUMING || r.terminal != null;
+                boolean wasSuspended = before == SessionState.SUSPENDED || before == SessionState.RESUMING;
+                boolean wasVirgin = r.virgin;
+                if (!setState(r, SessionState.RUNNING)) {
+                    return;
+                }
+                if (newlyConnected) {
+                    event(tx, SessionEvent.Kind.FOUND_RUNNING_AFTER_CONNECT, EventCause.BY_OTHER_CLIENT, r);
+                } else if (mine) {
+                    r.virgin = false;
+                    electOnOwnRun(r);
+                    event(tx, wasSuspended ? SessionEvent.Kind.RESUMED : SessionEvent.Kind.STARTED,
+                            EventCause.BY_THIS_CLIENT, r);
+                } else if (wasSuspended) {
+                    event(tx, SessionEvent.Kind.RESUMED, EventCause.BY_OTHER_CLIENT, r);
+                } else if (baseline && wasVirgin) {
+                    event(tx, SessionEvent.Kind.STARTED, EventCause.BY_OTHER_CLIENT, r);
+                }
+            }
+            case SUSPENDED -> {
+                if (before == SessionState.RUNNING || before == SessionState.FAULTY) {
+                    setState(r, SessionState.SUSPENDED);
+                    dropMaster(r);
+                    cleanup(r, tx);
+                    if (baseline) {
+                        event(tx, SessionEvent.Kind.SUSPENDED, EventCause.BY_OTHER_CLIENT, r);
+                    }
+                } else if (before == SessionState.CONNECTED) {
+                    setState(r, SessionState.SUSPENDED);
+                }
+            }
+            case MISSING, ENDED -> {
+                if (before.hasServerSession() && setState(r, SessionState.TERMINATED)) {
+                    terminated(r, seen == Seen.ENDED ? EventCause.BY_SERVER : EventCause.BY_OTHER_CLIENT, tx);
+                }
+            }
+        }
+    }
+
+    /** R-REG-15 D: event before clean-up, then recycle and maybe forget. The record is TERMINATED on entry. */
+    private void terminated(Rec r, EventCause cause, Tx tx) {
+        dropMaster(r);
+        event(tx, SessionEvent.Kind.TERMINATED, cause, r);
+        cleanup(r, tx);
+        recycle(r);
+        dropIfSurplusVirgin(r, tx);
+    }
+
+    /** R-SES-17: the record becomes a fresh, virgin, local record of its profile. */
+    private void recycle(Rec r) {
+        Profile p = profiles.get(r.profileId);
+        boolean connected = p != null && p.connected;
+        SessionState next = connected ? SessionState.CONNECTED : SessionState.NEW;
+        if (r.state != SessionState.TERMINATED && r.state != next) {
+            // the "server changed" path recycles from any state; go through TERMINATED to stay on the life cycle
+            setState(r, SessionState.TERMINATED);
+        }
+        setState(r, next);
+        reindex(r, () -> {
+            r.sessionName = "";
+            r.virgin = true;
+            r.activated = false;
+            r.origin = SessionOrigin.LOCAL;
+            r.info = null;
+            r.baseline = false;
+            r.lastUpdate = null;
+            r.observedHost = null;
+            r.master = false;
+        });
+    }
+
+    /** Python dropped only when called with profile_name; here always, per the record's own profile. */
+    private void dropIfSurplusVirgin(Rec r, Tx tx) {
+        long virgins = recs(byProfileId.get(r.profileId)).stream().filter(x -> x.virgin).count();
+        if (virgins > 1) {
+            remove(r, tx);
+        }
+    }
+
+    private void electOnOwnRun(Rec r) {
+        Profile p = profiles.get(r.profileId);
+        if (p == null) {
+            return;
+        }
+        Rec current = p.master == null ? null : records.get(p.master);
+        if (current == null || !current.master) {
+            setMaster(p, r);
+        } else if (current != r && !isDesktop(current) && (isDesktop(r) || isPubapp(r))) {
+            current.master = false;
+            setMaster(p, r);
+        }
+    }
+
+    /** R-REG-17 without blocking: the profile's first owned running desktop, else provider, else first. */
+    private void reelect(String profileId) {
+        Profile p = profiles.get(profileId);
+        if (p == null || (p.master != null && records.containsKey(p.master) && records.get(p.master).master)) {
+            return;
+        }
+        p.master = null;
+        List<Rec> owned = sorted(byProfileId.get(profileId)).stream()
+                .filter(r -> r.terminal != null && r.state == SessionState.RUNNING).toList();
+        if (owned.isEmpty()) {
+            return;
+        }
+        Rec pick = owned.stream().filter(SessionRegistry::isDesktop).findFirst()
+                .or(() -> owned.stream().filter(SessionRegistry::isPubapp).findFirst())
+                .orElse(owned.get(0));
+        setMaster(p, pick);
+    }
+
+    private static void setMaster(Profile p, Rec r) {
+        r.master = true;
+        p.master = r.uuid;
+    }
+
+    private void dropMaster(Rec r) {
+        Profile p = profiles.get(r.profileId);
+        if (p != null && r.uuid.equals(p.master)) {
+            p.master = null;
+        }
+        r.master = false;
+    }
+
+    /** judged from the session name's type letter, not from terminal info. */
+    private static boolean isDesktop(Rec r) {
+        return SessionNames.sessionType(r.sessionName).map(t -> t.isDesktop()).orElse(false);
+    }
+
+    private static boolean isPubapp(Rec r) {
+        return SessionNames.isPublishedApplicationsProvider(r.sessionName) && r.state == SessionState.RUNNING;
+    }
+
+    private ControlSession disconnect(String profileId, Tx tx) {
+        Profile p = profiles.get(profileId);
+        ControlSession cs = null;
+        if (p != null) {
+            cs = p.control;
+            p.control = null;
+            p.connected = false;
+            p.master = null;
+        }
+        for (Rec r : sorted(byProfileId.get(profileId))) {
+            r.master = false;
+            cleanup(r, tx);
+            r.baseline = false;
+            if (r.state != SessionState.NEW) {
+                setState(r, SessionState.DISCONNECTED);
+            }
+        }
+        return cs;
+    }
+
+    private SessionList listOn(String profileId, ControlSession cs) {
+        if (cs == null) {
+            throw new X2GoSessionRegistryException("no session list given and profile '" + profileId
+                    + "' has no control session attached");
+        }
+        try {
+            return cs.listSessions();
+        } catch (X2GoControlSessionException e) {
+            LOG.warn("listing sessions of profile {} failed: {}", profileId, e.toString());
+            reportControlSessionDeath(profileId, e);
+            throw e;
+        }
+    }
+
+    private static String hostOf(ControlSession cs) {
+        try {
+            return cs.shell() == null ? null : cs.shell().host();
+        } catch (RuntimeException e) {
+            LOG.debug("cannot read the host of control session {}", cs, e);
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------------ internals: records and indexes
+
+    private Profile profile(String id, String name) {
+        Profile p = profiles.computeIfAbsent(id, k -> new Profile(id, name));
+        p.name = name;
+        return p;
+    }
+
+    private Rec newRecord(String profileId, String profileName, String server, SessionOrigin origin) {
+        Rec r = new Rec(UUID.randomUUID(), nextSeq++);
+        r.profileId = profileId;
+        r.profileName = profileName;
+        r.server = server;
+        r.origin = origin;
+        return r;
+    }
+
+    private boolean setState(Rec r, SessionState next) {
+        if (r.state == next) {
+            return true;
+        }
+        if (!r.state.canTransitionTo(next)) {
+            LOG.warn("ignoring impossible transition {} -> {} of session {} ({})", r.state, next, r.uuid, r.sessionName);
+            return false;
+        }
+        byState.get(r.state).remove(r);
+        r.state = next;
+        byState.get(next).add(r);
+        return true;
+    }
+
+    private void index(Rec r) {
+        records.put(r.uuid, r);
+        byProfileId.computeIfAbsent(r.profileId, k -> new LinkedHashSet<>()).add(r);
+        byProfileName.computeIfAbsent(r.profileName, k -> new LinkedHashSet<>()).add(r);
+        if (!r.sessionName.isEmpty()) {
+            bySessionName.computeIfAbsent(r.sessionName, k -> new LinkedHashSet<>()).add(r);
+        }
+        byState.get(r.state).add(r);
+    }
+
+    private void unindex(Rec r) {
+        records.remove(r.uuid);
+        removeFrom(byProfileId, r.profileId, r);
+        removeFrom(byProfileName, r.profileName, r);
+        removeFrom(bySessionName, r.sessionName, r);
+        byState.get(r.state).remove(r);
+    }
+
+    /** Runs a change of indexed fields with the record taken out of the indexes and put back after. */
+    private void reindex(Rec r, Runnable change) {
+        unindex(r);
+        try {
+            change.run();
+        } finally {
+            index(r);
+        }
+    }
+
+    private static void removeFrom(Map<String, Set<Rec>> idx, String key, Rec r) {
+        Set<Rec> s = idx.get(key);
+        if (s != null) {
+            s.remove(r);
+            if (s.isEmpty()) {
+                idx.remove(key);
+            }
+        }
+    }
+
+    private void remove(Rec r, Tx tx) {
+        dropMaster(r);
+        cleanup(r, tx);
+        unindex(r);
+    }
+
+    /** R-SES-16: releases the terminal and proxy (closed after the lock is released). */
+    private static void cleanup(Rec r, Tx tx) {
+        if (r.proxy != null) {
+            tx.toClose.add(r.proxy);
+            r.proxy = null;
+        }
+        if (r.terminal != null) {
+            tx.toClose.add(r.terminal);
+            r.terminal = null;
+        }
+    }
+
+    private Rec require(UUID uuid, Tx tx) {
+        return requireRead(uuid);
+    }
+
+    private Rec requireRead(UUID uuid) {
+        Rec r = uuid == null ? null : records.get(uuid);
+        if (r == null) {
+            throw new X2GoSessionRegistryException("no session found for UUID " + uuid);
+        }
+        return r;
+    }
+
+    private boolean hasConnectedRecord(String profileId) {
+        return recs(byProfileId.get(profileId)).stream().anyMatch(r -> CONNECTED_STATES.contains(r.state));
+    }
+
+    private List<Rec> targets(StatusTarget t) {
+        if (t instanceof StatusTarget.BySession s) {
+            return List.of(requireRead(s.uuid()));
+        } else if (t instanceof StatusTarget.ByProfileName n) {
+            return sorted(byProfileName.get(n.profileName()));
+        } else {
+            return sorted(byProfileId.get(((StatusTarget.ByProfileId) t).profileId()));
+        }
+    }
+
+    private Set<Rec> byAll() {
+        return new LinkedHashSet<>(records.values());
+    }
+
+    private static Set<Rec> recs(Set<Rec> s) {
+        return s == null ? Set.of() : s;
+    }
+
+    private static List<Rec> sorted(Set<Rec> s) {
+        if (s == null || s.isEmpty()) {
+            return List.of();
+        }
+        List<Rec> l = new ArrayList<>(s);
+        l.sort(Comparator.comparingLong(r -> r.seq));
+        return l;
+    }
+
+    private SessionSelection select(Set<Rec> source, Predicate<Rec> filter) {
+        return read(() -> {
+            if (source == null) {
+                return SessionSelection.empty();
+            }
+            List<SessionSummary> out = new ArrayList<>();
+            for (Rec r : sorted(source)) {
+                if (filter.test(r)) {
+                    out.add(snapshot(r));
+                }
+            }
+            return SessionSelection.of(out);
+        });
+    }
+
+    private SessionSelection selectStates(Set<SessionState> states, String profileName) {
+        return read(() -> {
+            List<Rec> hits = new ArrayList<>();
+            if (profileName != null) {
+                for (Rec r : recs(byProfileName.get(profileName))) {
+                    if (states.contains(r.state)) {
+                        hits.add(r);
+                    }
+                }
+            } else {
+                for (SessionState s : states) {
+                    hits.addAll(byState.get(s));
+                }
+            }
+            hits.sort(Comparator.comparingLong(r -> r.seq));
+            return SessionSelection.of(hits.stream().map(this::snapshot).toList());
+        });
+    }
+
+    private SessionSummary snapshot(Rec r) {
+        return new SessionSummary(r.uuid, r.profileId, r.profileName, r.sessionName, r.state, r.terminal != null,
+                r.master, r.server, Optional.ofNullable(r.info));
+    }
+
+    private void event(Tx tx, SessionEvent.Kind kind, EventCause cause, Rec r) {
+        SessionEvent e = new SessionEvent(kind, cause, r.uuid, r.profileId, r.profileName, r.sessionName, clock.instant());
+        LOG.debug("session event {}", e);
+        tx.notes.add(l -> l.dispatch(e));
+    }
+
+    private <T> T read(java.util.function.Supplier<T> body) {
+        lock.readLock().lock();
+        try {
+            return body.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private <T> T write(java.util.function.Function<Tx, T> body) {
+        Tx tx = new Tx();
+        lock.writeLock().lock();
+        try {
+            return body.apply(tx);
+        } finally {
+            // enqueue under the lock so notification order equals change order; deliver after it
+            dispatcher.enqueue(tx.notes);
+            lock.writeLock().unlock();
+            dispatcher.kick();
+            tx.closeAll();
+        }
+    }
+
+    /**
+     * Checks that every index agrees with the record map. For tests.
+     *
+     * @return a description of every inconsistency; empty when consistent
+     */
+    List<String> indexProblems() {
+        return read(() -> {
+            List<String> problems = new ArrayList<>();
+            int inState = 0;
+            for (Map.Entry<SessionState, Set<Rec>> e : byState.entrySet()) {
+                for (Rec r : e.getValue()) {
+                    inState++;
+                    if (r.state != e.getKey() || records.get(r.uuid) != r) {
+                        problems.add("state index " + e.getKey() + " holds " + r.uuid + " in " + r.state);
+                    }
+                }
+            }
+            if (inState != records.size()) {
+                problems.add("state index size " + inState + " != " + records.size());
+            }
+            checkIndex(problems, "profile id", byProfileId, r -> r.profileId);
+            checkIndex(problems, "profile name", byProfileName, r -> r.profileName);
+            checkIndex(problems, "session name", bySessionName, r -> r.sessionName.isEmpty() ? null : r.sessionName);
+            return problems;
+        });
+    }
+
+    private void checkIndex(List<String> problems, String what, Map<String, Set<Rec>> idx,
+                            java.util.function.Function<Rec, String> key) {
+        int n = 0;
+        for (Map.Entry<String, Set<Rec>> e : idx.entrySet()) {
+            for (Rec r : e.getValue()) {
+                n++;
+                if (!e.getKey().equals(key.apply(r)) || records.get(r.uuid) != r) {
+                    problems.add(what + " index " + e.getKey() + " holds " + r.uuid);
+                }
+            }
+        }
+        long expected = records.values().stream().filter(r -> key.apply(r) != null).count();
+        if (n != expected) {
+            problems.add(what + " index size " + n + " != " + expected);
+        }
+    }
+
+    private static void requireText(String s, String what) {
+        if (s == null || s.isBlank()) {
+            throw new X2GoSessionRegistryException(what + " must not be blank: '" + s + "'");
+        }
+    }
+
+    /** One record; mutable, guarded by the registry's write lock, never handed out. */
+    private static final class Rec {
+        final UUID uuid;
+        final long seq;
+        String profileId = "";
+        String profileName = "";
+        String sessionName = "";
+        String server = "";
+        SessionState state = SessionState.NEW;
+        SessionOrigin origin = SessionOrigin.LOCAL;
+        boolean virgin = true;
+        boolean activated;
+        boolean master;
+        /** python's "L.connected": a status update was applied while connected since the last (re)connect. */
+        boolean baseline;
+        Instant lastUpdate;
+        /** The control session's host at the first reconciliation; a different host later means "server changed". */
+        String observedHost;
+        SessionInfo info;
+        TerminalSession terminal;
+        GraphicsProxy proxy;
+
+        Rec(UUID uuid, long seq) {
+            this.uuid = uuid;
+            this.seq = seq;
+        }
+    }
+
+    /** Per profile ID: name, control session, master, auto-registration time. Guarded by the write lock. */
+    private static final class Profile {
+        final String id;
+        String name;
+        String server = "";
+        ControlSession control;
+        boolean connected;
+        UUID master;
+        Instant lastAutoRegistration;
+
+        Profile(String id, String name) {
+            this.id = id;
+            this.name = name;
+        }
+    }
+
+    /** What one locked mutation produced: notifications to deliver and resources to close after unlocking. */
+    private static final class Tx {
+        final List<Consumer<SessionListener>> notes = new ArrayList<>();
+        final List<AutoCloseable> toClose = new ArrayList<>();
+
+        void closeAll() {
+            for (AutoCloseable c : toClose) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("closing {} failed", c, e);
+                }
+            }
+        }
+    }
+}
