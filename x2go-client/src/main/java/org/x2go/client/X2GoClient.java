@@ -1,5 +1,6 @@
 package org.x2go.client;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -7,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.google.inject.CreationException;
@@ -20,12 +24,32 @@ import com.google.inject.util.Modules;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.x2go.api.AgentInfo;
 import org.x2go.api.BackendKind;
 import org.x2go.api.BackendSelection;
 import org.x2go.api.Backends;
 import org.x2go.api.X2GoBackendException;
+import org.x2go.api.ConnectOptions;
+import org.x2go.api.SessionList;
+import org.x2go.api.SessionListener;
+import org.x2go.api.SessionSummary;
+import org.x2go.api.TerminalParams;
 import org.x2go.api.X2GoClientException;
+import org.x2go.api.X2GoControlSessionException;
+import org.x2go.api.X2GoException;
+import org.x2go.api.X2GoSessionException;
+import org.x2go.registry.SessionRegistry;
+import org.x2go.spi.ControlSession;
+import org.x2go.spi.ControlSessionProvider;
+import org.x2go.spi.GraphicsProxy;
 import org.x2go.spi.NamedProvider;
+import org.x2go.spi.ProxyProvider;
+import org.x2go.spi.ProxyRequest;
+import org.x2go.spi.RemoteShell;
+import org.x2go.spi.SessionListParser;
+import org.x2go.spi.SshTransport;
+import org.x2go.spi.TerminalSession;
+import org.x2go.spi.TerminalSessionProvider;
 
 /**
  * The entry point of x2go-java: an embeddable X2Go client whose backends are chosen by name.
@@ -45,11 +69,28 @@ public final class X2GoClient implements AutoCloseable {
 
     private final BackendSelection selection;
     private final Map<BackendKind, NamedProvider> providers;
+    private final SessionRegistry registry;
+    private final ProgressListener progress;
+    private final Path sessionsRoot;
+    private final String display;
+    private final boolean graphics;
+    /** profile ID → connection; one SSH connection per profile (R-REG-1). */
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private X2GoClient(BackendSelection selection, Map<BackendKind, NamedProvider> providers) {
+    /** What the client keeps per connected profile. */
+    private record Connection(String profileId, String profileName, ConnectOptions options, ControlSession control) {
+    }
+
+    private X2GoClient(Builder b, BackendSelection selection, Map<BackendKind, NamedProvider> providers) {
         this.selection = selection;
         this.providers = providers;
+        this.registry = new SessionRegistry();
+        this.progress = b.progress;
+        this.sessionsRoot = b.sessionsRoot;
+        this.display = b.display;
+        this.graphics = b.graphics;
+        b.listeners.forEach(registry::addListener);
     }
 
     /** @return a builder reading configuration from the given map and from system properties */
@@ -92,6 +133,298 @@ public final class X2GoClient implements AutoCloseable {
         return Collections.unmodifiableMap(m);
     }
 
+    /** @return the live session registry of this client */
+    public SessionRegistry registry() {
+        return registry;
+    }
+
+    /** @param listener told about every session event, outside registry locks */
+    public void addListener(SessionListener listener) {
+        registry.addListener(listener);
+    }
+
+    // ------------------------------------------------------------------ connections
+
+    /**
+     * Connects a profile: one SSH connection (host key verified), its control session, and the
+     * profile's records attached to it. Connecting a connected profile again returns at once.
+     *
+     * @param profileName the profile name (for ad-hoc connections any name; it is also the profile ID)
+     * @param options     where and how to connect
+     * @return the profile ID
+     * @throws org.x2go.api.X2GoHostKeyException        unknown or changed host key
+     * @throws org.x2go.api.X2GoAuthenticationException authentication failed
+     * @throws X2GoControlSessionException              the connection failed or the server is no X2Go server
+     */
+    public String connect(String profileName, ConnectOptions options) {
+        return connect(profileName, profileName, options);
+    }
+
+    /**
+     * As {@link #connect(String, ConnectOptions)} with a separate, stable profile ID.
+     *
+     * @param profileId   the profile ID
+     * @param profileName the profile name
+     * @param options     where and how to connect
+     * @return the profile ID
+     */
+    public String connect(String profileId, String profileName, ConnectOptions options) {
+        ensureOpen();
+        Objects.requireNonNull(options, "options");
+        requireText(profileId, "profileId");
+        requireText(profileName, "profileName");
+        Connection existing = connections.get(profileId);
+        if (existing != null && existing.control().shell().isConnected()) {
+            return profileId;
+        }
+        progress.phase(profileName, Phase.CONNECTING);
+        RemoteShell shell = backend(SshTransport.class).connect(options);
+        ControlSession control;
+        try {
+            control = backend(ControlSessionProvider.class).create(shell, backend(SessionListParser.class),
+                    options.commandTimeout());
+            control.features(); // R-CTL-8: features are queried on every connect; also proves it is an X2Go server
+        } catch (RuntimeException e) {
+            shell.close();
+            throw e;
+        }
+        Connection c = new Connection(profileId, profileName, options, control);
+        Connection raced = connections.put(profileId, c);
+        if (raced != null && raced != c) {
+            raced.control().close();
+        }
+        registry.attachControlSession(profileId, profileName, control);
+        progress.phase(profileName, Phase.CONNECTED);
+        LOG.info("connected profile {} to {}@{}:{}", profileName, options.username(), options.host(), options.port());
+        return profileId;
+    }
+
+    /** @return the IDs of the connected profiles */
+    public List<String> connectedProfiles() {
+        return List.copyOf(connections.keySet());
+    }
+
+    /**
+     * @param profileId a connected profile
+     * @return its control session
+     * @throws X2GoClientException when the profile is not connected
+     */
+    public ControlSession controlSession(String profileId) {
+        return connection(profileId).control();
+    }
+
+    /**
+     * Closes the profile's connection; its records become DISCONNECTED and their proxies are stopped.
+     * Server sessions are left as they are. Unknown profiles are ignored.
+     *
+     * @param profileId the profile
+     */
+    public void disconnect(String profileId) {
+        Connection c = connections.remove(profileId);
+        if (c != null) {
+            registry.detachControlSession(profileId);
+            c.control().close();
+            progress.phase(c.profileName(), Phase.DONE);
+        }
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    /**
+     * Lists the profile's server sessions now and reconciles the registry with the answer.
+     *
+     * @param profileId a connected profile
+     * @return the server's sessions
+     */
+    public SessionList listSessions(String profileId) {
+        Connection c = connection(profileId);
+        SessionList list = c.control().listSessions();
+        registry.updateStatus(null, null, profileId, list, true, false);
+        return list;
+    }
+
+    /**
+     * @param profileId a connected profile
+     * @return the desktops that can be shared
+     */
+    public List<String> listDesktops(String profileId) {
+        return connection(profileId).control().listDesktops();
+    }
+
+    /**
+     * @param uuid a registered session
+     * @return its snapshot
+     */
+    public Optional<SessionSummary> summary(UUID uuid) {
+        return registry.summary(uuid);
+    }
+
+    /**
+     * Finds the record of a server session by name, registering it when the registry does not know it
+     * yet (python's {@code register} with a {@code session_name}).
+     *
+     * @param profileId   a connected profile
+     * @param sessionName a server session name
+     * @return the record's UUID
+     */
+    public UUID sessionByName(String profileId, String sessionName) {
+        Connection c = connection(profileId);
+        requireText(sessionName, "sessionName");
+        return registry.sessionOfSessionName(sessionName, c.profileName())
+                .orElseGet(() -> registry.register(c.options().host(), profileId, c.profileName(), sessionName));
+    }
+
+    // ------------------------------------------------------------------ session life cycle
+
+    /**
+     * Starts a new session: agent, graphics tunnel and proxy (unless graphics are off), then the command.
+     *
+     * @param profileId a connected profile
+     * @param params    session parameters
+     * @return the record's UUID; the session is RUNNING when this returns
+     * @throws org.x2go.api.X2GoTerminalSessionException the server refused or failed to start it
+     * @throws org.x2go.api.X2GoProxyException           the graphics proxy could not start
+     */
+    public UUID startSession(String profileId, TerminalParams params) {
+        Connection c = connection(profileId);
+        Objects.requireNonNull(params, "params");
+        UUID uuid = registry.register(c.options().host(), profileId, c.profileName());
+        registry.markStarting(uuid);
+        progress.phase(c.profileName(), Phase.STARTING_AGENT);
+        TerminalSession terminal = null;
+        try {
+            terminal = backend(TerminalSessionProvider.class).start(c.control(), params);
+            registry.attachTerminal(uuid, terminal);
+            progress.phase(c.profileName(), Phase.AGENT_READY);
+            attachGraphics(c, uuid, terminal.agent());
+            terminal.runCommand();
+            progress.phase(c.profileName(), Phase.COMMAND_STARTED);
+            registry.markRunning(uuid);
+            progress.phase(c.profileName(), Phase.RUNNING);
+            return uuid;
+        } catch (RuntimeException e) {
+            failed(uuid, terminal, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Resumes a suspended server session, always using the ports the server hands back.
+     *
+     * @param profileId   a connected profile
+     * @param sessionName the session to resume
+     * @param params      session parameters (geometry, link, keyboard, ...)
+     * @return the record's UUID; the session is RUNNING when this returns
+     */
+    public UUID resumeSession(String profileId, String sessionName, TerminalParams params) {
+        Connection c = connection(profileId);
+        Objects.requireNonNull(params, "params");
+        UUID uuid = sessionByName(profileId, sessionName);
+        registry.markResuming(uuid, sessionName);
+        progress.phase(c.profileName(), Phase.RESUMING_AGENT);
+        TerminalSession terminal = null;
+        try {
+            terminal = backend(TerminalSessionProvider.class).resume(c.control(), sessionName, params);
+            registry.attachTerminal(uuid, terminal);
+            progress.phase(c.profileName(), Phase.AGENT_READY);
+            attachGraphics(c, uuid, terminal.agent());
+            registry.markRunning(uuid);
+            progress.phase(c.profileName(), Phase.RUNNING);
+            return uuid;
+        } catch (RuntimeException e) {
+            failed(uuid, terminal, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Suspends a session. The registry is told first, so a concurrent status poll cannot mistake this
+     * client's suspend for another client's.
+     *
+     * @param uuid a registered session bound to a server session
+     */
+    public void suspendSession(UUID uuid) {
+        Target t = target(uuid);
+        progress.phase(t.connection().profileName(), Phase.SUSPENDING);
+        Optional<TerminalSession> terminal = registry.terminal(uuid);
+        registry.markSuspendedByThisClient(uuid);
+        if (terminal.isPresent()) {
+            terminal.get().suspend();
+        } else {
+            t.connection().control().suspend(t.sessionName());
+        }
+        progress.phase(t.connection().profileName(), Phase.DONE);
+    }
+
+    /**
+     * Terminates a session.
+     *
+     * @param uuid a registered session bound to a server session
+     */
+    public void terminateSession(UUID uuid) {
+        Target t = target(uuid);
+        progress.phase(t.connection().profileName(), Phase.TERMINATING);
+        Optional<TerminalSession> terminal = registry.terminal(uuid);
+        registry.markTerminatedByThisClient(uuid);
+        if (terminal.isPresent()) {
+            terminal.get().terminate();
+        } else {
+            t.connection().control().terminate(t.sessionName());
+        }
+        progress.phase(t.connection().profileName(), Phase.DONE);
+    }
+
+    private record Target(Connection connection, String sessionName) {
+    }
+
+    private Target target(UUID uuid) {
+        SessionSummary s = registry.require(uuid);
+        if (s.sessionName().isEmpty()) {
+            throw new X2GoSessionException("session " + uuid + " is not bound to a server session (state "
+                    + s.state() + ")");
+        }
+        return new Target(connection(s.profileId()), s.sessionName());
+    }
+
+    private void attachGraphics(Connection c, UUID uuid, AgentInfo agent) {
+        if (!graphics) {
+            return;
+        }
+        progress.phase(c.profileName(), Phase.STARTING_PROXY);
+        GraphicsProxy proxy = backend(ProxyProvider.class)
+                .start(new ProxyRequest(c.control().shell(), agent, sessionsRoot, display));
+        registry.attachProxy(uuid, proxy);
+        proxy.onExit(code -> LOG.info("graphics proxy of {} exited with {}", agent.sessionName(), code));
+        progress.phase(c.profileName(), Phase.PROXY_UP);
+    }
+
+    private void failed(UUID uuid, TerminalSession terminal, RuntimeException e) {
+        try {
+            registry.markStartupFailed(uuid, e);
+        } catch (X2GoException suppressed) {
+            e.addSuppressed(suppressed);
+        }
+        if (terminal != null) {
+            terminal.close();
+        }
+    }
+
+    private Connection connection(String profileId) {
+        ensureOpen();
+        Connection c = connections.get(Objects.requireNonNull(profileId, "profileId"));
+        if (c == null) {
+            throw new X2GoClientException("profile '" + profileId + "' is not connected; connected: "
+                    + connections.keySet());
+        }
+        return c;
+    }
+
+    private static void requireText(String v, String what) {
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+    }
+
     /** @throws X2GoClientException when the client is closed */
     void ensureOpen() {
         if (closed.get()) {
@@ -99,12 +432,25 @@ public final class X2GoClient implements AutoCloseable {
         }
     }
 
-    /** Closes the client. Idempotent. */
+    /**
+     * Closes the client: stops the proxies and tunnels it owns, closes every connection and the
+     * registry. Server sessions are left as they are (running sessions stay running). Idempotent.
+     */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            LOG.debug("X2GoClient closed");
+        if (!closed.compareAndSet(false, true)) {
+            return;
         }
+        registry.releaseAllTerminals();
+        for (String id : List.copyOf(connections.keySet())) {
+            try {
+                disconnect(id);
+            } catch (RuntimeException e) {
+                LOG.warn("closing profile {} failed: {}", id, e.toString());
+            }
+        }
+        registry.close();
+        LOG.debug("X2GoClient closed");
     }
 
     /** Builds an {@link X2GoClient}. Not thread-safe. */
@@ -113,8 +459,59 @@ public final class X2GoClient implements AutoCloseable {
         private Properties systemProperties = System.getProperties();
         private Backends backends;
         private final List<Module> overrides = new ArrayList<>();
+        private final List<SessionListener> listeners = new ArrayList<>();
+        private ProgressListener progress = ProgressListener.NONE;
+        private Path sessionsRoot = Path.of(System.getProperty("user.home"), ".x2go");
+        private String display = System.getenv("DISPLAY");
+        private boolean graphics = true;
 
         private Builder() {
+        }
+
+        /**
+         * @param listener told about every session event (can also be added later)
+         * @return this
+         */
+        public Builder listener(SessionListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * @param listener told about the phases of connect/start/resume/suspend/terminate
+         * @return this
+         */
+        public Builder progress(ProgressListener listener) {
+            this.progress = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * @param root the local sessions root holding {@code S-<session>} directories (default {@code ~/.x2go})
+         * @return this
+         */
+        public Builder sessionsRoot(Path root) {
+            this.sessionsRoot = Objects.requireNonNull(root, "root");
+            return this;
+        }
+
+        /**
+         * @param display the local X display the graphics proxy draws on (default: {@code $DISPLAY})
+         * @return this
+         */
+        public Builder display(String display) {
+            this.display = display;
+            return this;
+        }
+
+        /**
+         * @param enabled false for headless use (gateways, tests): sessions are started and resumed
+         *                without a local graphics proxy
+         * @return this
+         */
+        public Builder graphics(boolean enabled) {
+            this.graphics = enabled;
+            return this;
         }
 
         /**
@@ -191,7 +588,11 @@ public final class X2GoClient implements AutoCloseable {
                 resolved.put(k, Objects.requireNonNull(injector.getInstance(k.spi()), k.key()));
             }
             LOG.debug("backends in use: {}", resolved);
-            return new X2GoClient(selection, Collections.unmodifiableMap(resolved));
+            if (graphics && (display == null || display.isBlank())) {
+                throw new X2GoClientException("No X display for the graphics proxy: DISPLAY is not set;"
+                        + " set one with display(\":0\") or build a headless client with graphics(false)");
+            }
+            return new X2GoClient(this, selection, Collections.unmodifiableMap(resolved));
         }
 
         private static Injector createInjector(Module module) {

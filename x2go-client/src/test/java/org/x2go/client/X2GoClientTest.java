@@ -36,7 +36,7 @@ class X2GoClientTest {
                 new FakeProviders.Info("PLAIN"), new FakeProviders.ListP("PLAIN"), new FakeProviders.Proxy("NX3"),
                 new FakeProviders.Settings("FILE"), new FakeProviders.Profiles("FILE"),
                 new FakeProviders.Printing("FILE"), new FakeProviders.Ssh("JSCH"), new FakeProviders.Ssh("SSHJ")));
-        try (X2GoClient c = X2GoClient.builder().backends(Backends.of(ps)).systemProperties(new Properties()).build()) {
+        try (X2GoClient c = X2GoClient.builder().backends(Backends.of(ps)).systemProperties(new Properties()).graphics(false).build()) {
             assertThat(c.backend(BackendKind.SSH).name()).isEqualTo("JSCH");
             assertThat(c.backend(BackendKind.PROXY).name()).isEqualTo("NX3");
             assertThat(c.backend(SshTransport.class)).isSameAs(ps.get(8));
@@ -45,7 +45,7 @@ class X2GoClientTest {
 
     @Test
     void serviceLoaderDiscoveryFindsRegisteredProviders() {
-        try (X2GoClient c = X2GoClient.builder().config(allFake()).systemProperties(new Properties()).build()) {
+        try (X2GoClient c = X2GoClient.builder().config(allFake()).systemProperties(new Properties()).graphics(false).build()) {
             for (BackendKind k : BackendKind.values()) {
                 assertThat(c.backend(k)).isInstanceOf(k.spi());
                 assertThat(c.backend(k).getClass().getEnclosingClass()).isEqualTo(FakeProviders.class);
@@ -58,7 +58,7 @@ class X2GoClientTest {
     void unknownNameFailsAtBuildListingKnownNamesAndArtifact() {
         Map<String, String> cfg = allFake();
         cfg.put("x2go.backend.proxy", "kdrive");
-        assertThatThrownBy(() -> X2GoClient.builder().config(cfg).systemProperties(new Properties()).build())
+        assertThatThrownBy(() -> X2GoClient.builder().config(cfg).systemProperties(new Properties()).graphics(false).build())
                 .isInstanceOf(X2GoBackendException.class)
                 .hasMessageContaining("Unknown proxy backend 'KDRIVE'")
                 .hasMessageContaining("known: FAKE")
@@ -68,7 +68,7 @@ class X2GoClientTest {
     @Test
     void guiceOverrideReplacesOneBackend() {
         FakeProviders.Proxy mine = new FakeProviders.Proxy("MINE");
-        try (X2GoClient c = X2GoClient.builder().config(allFake()).systemProperties(new Properties())
+        try (X2GoClient c = X2GoClient.builder().config(allFake()).systemProperties(new Properties()).graphics(false)
                 .override(new AbstractModule() {
                     @Override
                     protected void configure() {
@@ -85,7 +85,7 @@ class X2GoClientTest {
         FakeProviders.Proxy extra = new FakeProviders.Proxy("EXTRA");
         Map<String, String> cfg = allFake();
         cfg.put("x2go.backend.proxy", "Extra");
-        try (X2GoClient c = X2GoClient.builder().config(cfg).systemProperties(new Properties())
+        try (X2GoClient c = X2GoClient.builder().config(cfg).systemProperties(new Properties()).graphics(false)
                 .override(new AbstractModule() {
                     @Override
                     protected void configure() {
@@ -102,14 +102,14 @@ class X2GoClientTest {
         Properties sys = new Properties();
         sys.setProperty("x2go.backend.ssh", "other");
         Map<String, String> cfg = allFake();
-        assertThatThrownBy(() -> X2GoClient.builder().config(cfg).systemProperties(sys).build())
+        assertThatThrownBy(() -> X2GoClient.builder().config(cfg).systemProperties(sys).graphics(false).build())
                 .isInstanceOf(X2GoBackendException.class)
                 .hasMessageContaining("Unknown ssh backend 'OTHER'");
     }
 
     @Test
     void backendOfANonSpiClassIsRejectedAndClosedClientRefusesUse() {
-        X2GoClient c = X2GoClient.builder().config(allFake()).systemProperties(new Properties()).build();
+        X2GoClient c = X2GoClient.builder().config(allFake()).systemProperties(new Properties()).graphics(false).build();
         assertThatThrownBy(() -> c.backend(NamedProvider.class)).isInstanceOf(IllegalArgumentException.class);
         c.close();
         c.close();
