@@ -127,9 +127,10 @@ public final class SessionRegistry implements AutoCloseable {
 
     /**
      * Registers a session for a profile, or hands back the profile's fresh record (python
-     * {@code register} without {@code session_name}, R-REG-3): the first record of the profile name that
-     * is virgin, {@link SessionOrigin#LOCAL}, not yet activated and has no server session is reused and
-     * activated. Auto-registered records are never reused (Q-51 fixed).
+     * {@code register} without {@code session_name}, R-REG-3, TV-34): the first record of the profile name
+     * that is virgin, {@link SessionOrigin#LOCAL}, not yet activated and not bound to a live server session
+     * is reused and activated (it keeps a session name it was registered with). Auto-registered records
+     * and records whose session runs or is suspended are never reused (Q-51 fixed).
      *
      * @param server      the server host the session is meant for
      * @param profileId   the profile ID, not blank
@@ -163,8 +164,7 @@ public final class SessionRegistry implements AutoCloseable {
             Rec found = null;
             if (name.isEmpty()) {
                 for (Rec r : sorted(byProfileName.get(profileName))) {
-                    if (r.virgin && !r.activated && r.origin == SessionOrigin.LOCAL && r.sessionName.isEmpty()
-                            && !r.state.hasServerSession()) {
+                    if (r.virgin && !r.activated && r.origin == SessionOrigin.LOCAL && !r.state.hasServerSession()) {
                         found = r;
                         break;
                     }
@@ -641,6 +641,7 @@ public final class SessionRegistry implements AutoCloseable {
                 if (r.terminal != null || r.proxy != null) {
                     n++;
                     cleanup(r, tx);
+                    dropMaster(r); // a master without a terminal cannot share folders
                 }
             }
             return n;

@@ -77,6 +77,7 @@ public final class FakeX2GoServer implements AutoCloseable {
     private final FakeFiles files;
     private final ServerBehaviour behaviour;
     private final X2GoCommands x2go;
+    private final FakeSessions sessions;
     private final CommandLog log = new CommandLog();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -107,7 +108,8 @@ public final class FakeX2GoServer implements AutoCloseable {
             throw new UncheckedIOException("cannot create the fake server's directory", e);
         }
         this.behaviour = new ServerBehaviour();
-        this.x2go = new X2GoCommands(user, b.clock, behaviour, files);
+        this.x2go = new X2GoCommands(user, hostname, b.clock, behaviour, files);
+        this.sessions = new FakeSessions(x2go.store(), HOST);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "x2go-fake-exec-" + n.incrementAndGet());
@@ -210,7 +212,8 @@ public final class FakeX2GoServer implements AutoCloseable {
             }
 
             @Override
-            public int run(String line, OutputStream out, OutputStream err) throws InterruptedException {
+            public int run(String line, ChannelSession channel, OutputStream out, OutputStream err)
+                    throws InterruptedException {
                 boolean crlf = behaviour.crlf();
                 Output o = Output.of(out, crlf);
                 Output e = Output.of(err, crlf);
@@ -218,7 +221,7 @@ public final class FakeX2GoServer implements AutoCloseable {
                 if (!noise.isEmpty()) {
                     o.write(noise.endsWith("\n") ? noise : noise + "\n");
                 }
-                FakeShell shell = new FakeShell(x2go.handlers(), files, loginEnvironment());
+                FakeShell shell = new FakeShell(x2go.handlers(), files, loginEnvironment(channel));
                 return shell.run(line, o, e);
             }
 
@@ -229,9 +232,23 @@ public final class FakeX2GoServer implements AutoCloseable {
         };
     }
 
-    private Map<String, String> loginEnvironment() {
-        return Map.of("HOME", homeDirectory(), "USER", user, "LOGNAME", user,
-                "PATH", "/usr/local/bin:/usr/bin:/bin", "SHELL", "/bin/bash", "HOSTNAME", hostname);
+    private Map<String, String> loginEnvironment(ChannelSession channel) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("HOME", homeDirectory());
+        env.put("USER", user);
+        env.put("LOGNAME", user);
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/games");
+        env.put("SHELL", "/bin/bash");
+        env.put("PWD", homeDirectory());
+        // bash sets HOSTNAME without exporting it; python-x2go runs "export HOSTNAME" for that reason
+        env.put("HOSTNAME", hostname);
+        SocketAddress remote = channel.getSession().getClientAddress();
+        if (remote instanceof InetSocketAddress r) {
+            String c = r.getAddress().getHostAddress() + " " + r.getPort() + " " + port;
+            env.put("SSH_CLIENT", c);
+            env.put("SSH_CONNECTION", r.getAddress().getHostAddress() + " " + r.getPort() + " " + HOST + " " + port);
+        }
+        return env;
     }
 
     /** @return {@value #HOST} */
@@ -350,7 +367,7 @@ public final class FakeX2GoServer implements AutoCloseable {
 
     /** @return the X2Go sessions and agents this server holds */
     public FakeSessions sessions() {
-        return x2go.sessions();
+        return sessions;
     }
 
     /** @return every command line received so far, in arrival order */

@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.x2go.testkit.internal.X2GoCommands;
 
 /**
  * Scriptable misbehaviour of a {@link FakeX2GoServer}, as real servers show it: login noise,
@@ -19,9 +22,19 @@ public final class ServerBehaviour {
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
     private final Map<String, Integer> drops = new ConcurrentHashMap<>();
     private final List<String> listNoise = new CopyOnWriteArrayList<>();
+    private volatile boolean localeWarning;
+    private volatile List<String> features = X2GoCommands.FEATURES;
+    private final Set<String> installed = ConcurrentHashMap.newKeySet();
+    private final List<String> extraDesktops = new CopyOnWriteArrayList<>();
 
     ServerBehaviour() {
+        installed.addAll(DEFAULT_APPLICATIONS);
     }
+
+    /** Applications {@code which} finds by default (each "runs" instantly and exits 0). */
+    public static final List<String> DEFAULT_APPLICATIONS = List.of("xterm", "uxterm", "xclock", "xeyes",
+            "x-terminal-emulator", "startkde", "startplasma-x11", "gnome-session", "startxfce4", "startlxde",
+            "mate-session", "rdesktop", "setxkbmap");
 
     /**
      * Prints text on stdout before anything a command prints, as a chatty login script
@@ -91,7 +104,45 @@ public final class ServerBehaviour {
      * @return this
      */
     public ServerBehaviour localeWarningInSessionList() {
-        return injectIntoSessionList("perl: warning: Setting locale failed.");
+        this.localeWarning = true;
+        return this;
+    }
+
+    /**
+     * @param features the lines {@code x2gofeaturelist} prints (default: the recorded server's 15)
+     * @return this
+     */
+    public ServerBehaviour features(List<String> features) {
+        this.features = List.copyOf(features);
+        return this;
+    }
+
+    /**
+     * @param command an application name {@code which} should find (and that "runs" and exits 0)
+     * @return this
+     */
+    public ServerBehaviour installApplication(String command) {
+        installed.add(Objects.requireNonNull(command, "command"));
+        return this;
+    }
+
+    /**
+     * @param command an application name {@code which} should no longer find
+     * @return this
+     */
+    public ServerBehaviour uninstallApplication(String command) {
+        installed.remove(command);
+        return this;
+    }
+
+    /**
+     * @param desktop an extra {@code user@:display} line for {@code x2golistdesktops} (another user's
+     *                session, a local X server)
+     * @return this
+     */
+    public ServerBehaviour addDesktop(String desktop) {
+        extraDesktops.add(Objects.requireNonNull(desktop, "desktop"));
+        return this;
     }
 
     /**
@@ -110,6 +161,31 @@ public final class ServerBehaviour {
         delays.clear();
         drops.clear();
         listNoise.clear();
+        localeWarning = false;
+        features = X2GoCommands.FEATURES;
+        installed.clear();
+        installed.addAll(DEFAULT_APPLICATIONS);
+        extraDesktops.clear();
+    }
+
+    /** @return whether the locale warning is injected into session lists */
+    public boolean localeWarning() {
+        return localeWarning;
+    }
+
+    /** @return the feature list */
+    public List<String> features() {
+        return features;
+    }
+
+    /** @return the pretend-installed applications */
+    public Set<String> installedApplications() {
+        return Set.copyOf(installed);
+    }
+
+    /** @return extra desktop lines */
+    public List<String> extraDesktops() {
+        return List.copyOf(extraDesktops);
     }
 
     String noise() {

@@ -45,7 +45,7 @@ import org.x2go.spi.RemoteShell;
 public final class Nx3ProxyProvider implements ProxyProvider {
     /** Where Debian's package {@code nxproxy} installs the binary. */
     public static final Path DEFAULT_BINARY = Path.of("/usr/bin/nxproxy");
-    /** How long {@link GraphicsProxy#close()} waits after SIGTERM (and after SIGKILL) by default. */
+    /** How long {@link GraphicsProxy#close()} waits after SIGTERM before it kills, by default. */
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(Nx3ProxyProvider.class);
@@ -108,9 +108,9 @@ public final class Nx3ProxyProvider implements ProxyProvider {
         }
         Path sessionsRoot = request.sessionsRoot().toAbsolutePath();
         Path sessionDir = sessionsRoot.resolve("S-" + session);
-        createDirectory(sessionDir);
-        // Validate the whole option string before opening anything remote (port 1 is a placeholder).
+        // Validate the whole option string before touching anything (port 1 is a placeholder).
         Nx3CommandLine.of(binary, agent, sessionDir, sessionsRoot, 1, request.display());
+        createDirectory(sessionDir);
 
         PortForward forward = openForward(request.shell(), agent.graphicsPort());
         try {
@@ -118,7 +118,8 @@ public final class Nx3ProxyProvider implements ProxyProvider {
             Nx3CommandLine command = Nx3CommandLine.of(binary, agent, sessionDir, sessionsRoot, localPort,
                     request.display());
             Path outputLog = sessionDir.resolve("session.log");
-            LOG.debug("Starting {} with {}", command.argv(), command.environment());
+            // argv carries the session cookie: not logged.
+            LOG.debug("Starting {} for session {} with {}", binary, session, command.environment());
             Process process = launcher.launch(command, outputLog);
             LOG.info("nxproxy (pid {}) started for session {} on local port {} -> server port {}",
                     process.pid(), session, localPort, agent.graphicsPort());

@@ -336,5 +336,6 @@ class Nx3ProxyProviderTest {
                 .isInstanceOf(X2GoProxyException.class)
                 .hasMessageContaining("zz;rm -rf /");
         assertThat(shell.calls).isEmpty();
+        assertThat(root()).doesNotExist();
     }
 }

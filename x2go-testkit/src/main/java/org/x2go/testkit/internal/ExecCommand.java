@@ -36,13 +36,14 @@ public final class ExecCommand implements Command {
         /**
          * Runs the line.
          *
-         * @param line the command line
+         * @param line    the command line
+         * @param channel the exec channel
          * @param out  stdout
          * @param err  stderr
          * @return exit status
          * @throws InterruptedException when the channel closes while the command waits
          */
-        int run(String line, OutputStream out, OutputStream err) throws InterruptedException;
+        int run(String line, ChannelSession channel, OutputStream out, OutputStream err) throws InterruptedException;
 
         /** Called when a command ends, whatever the outcome. */
         void afterCommand();
@@ -99,7 +100,7 @@ public final class ExecCommand implements Command {
             if (!host.beforeCommand(line, channel)) {
                 return;
             }
-            status = host.run(line, out, err);
+            status = host.run(line, channel, out, err);
             out.flush();
             err.flush();
         } catch (InterruptedException e) {

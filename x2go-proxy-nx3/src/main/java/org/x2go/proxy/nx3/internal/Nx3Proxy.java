@@ -24,6 +24,8 @@ import org.x2go.spi.PortForward;
  */
 public final class Nx3Proxy implements GraphicsProxy {
     private static final Logger LOG = LoggerFactory.getLogger(Nx3Proxy.class);
+    /** After SIGKILL the kernel ends the process at once; this only bounds a pathological case. */
+    private static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
     private final Process process;
     private final PortForward forward;
@@ -41,7 +43,7 @@ public final class Nx3Proxy implements GraphicsProxy {
      * @param forward          the open graphics tunnel
      * @param sessionDirectory the local session directory
      * @param sessionName      the session, for log messages
-     * @param stopGrace        how long {@link #close()} waits after SIGTERM before it kills, and after the kill
+     * @param stopGrace        how long {@link #close()} waits after SIGTERM before it kills
      */
     public Nx3Proxy(Process process, PortForward forward, Path sessionDirectory, String sessionName,
                     Duration stopGrace) {
@@ -103,7 +105,7 @@ public final class Nx3Proxy implements GraphicsProxy {
     }
 
     /**
-     * Sends SIGTERM, waits up to the grace period, then kills (SIGKILL) and waits once more; closes the
+     * Sends SIGTERM, waits up to the grace period, then kills (SIGKILL) and waits (bounded); closes the
      * forward in every case. Idempotent; never throws for a process that will not die (logged).
      */
     @Override
@@ -114,11 +116,11 @@ public final class Nx3Proxy implements GraphicsProxy {
         try {
             if (process.isAlive()) {
                 process.destroy();
-                if (!waitForExit()) {
+                if (!waitForExit(stopGrace)) {
                     LOG.warn("nxproxy (pid {}) of session {} ignored SIGTERM for {} ms; killing it",
                             process.pid(), sessionName, stopGrace.toMillis());
                     process.destroyForcibly();
-                    if (!waitForExit()) {
+                    if (!waitForExit(KILL_WAIT)) {
                         LOG.error("nxproxy (pid {}) of session {} still alive after SIGKILL", process.pid(), sessionName);
                     }
                 }
@@ -128,10 +130,10 @@ public final class Nx3Proxy implements GraphicsProxy {
         }
     }
 
-    private boolean waitForExit() {
+    private boolean waitForExit(Duration timeout) {
         try {
             // Our stage, not the bare process: it completes after the forward has been closed.
-            exit.get(stopGrace.toMillis(), TimeUnit.MILLISECONDS);
+            exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (java.util.concurrent.TimeoutException e) {
             return false;

@@ -1,0 +1,139 @@
+package org.x2go.backend.plain;
+
+import org.x2go.api.AgentInfo;
+import org.x2go.api.ServerSessionStatus;
+import org.x2go.api.SessionInfo;
+import org.x2go.api.X2GoTerminalSessionException;
+import org.x2go.spi.SessionInfoParser;
+
+/**
+ * PLAIN parser of single-session answers: one {@code x2golistsessions} line (R-INF-1/2) and the
+ * {@code x2gostartagent} answer (R-INF-7). Stateless and thread-safe.
+ */
+public final class PlainSessionInfoParser implements SessionInfoParser {
+
+    /** Creates the parser (ServiceLoader entry point). */
+    public PlainSessionInfoParser() {
+    }
+
+    /** @return {@code PLAIN} */
+    @Override
+    public String name() {
+        return "PLAIN";
+    }
+
+    /**
+     * Parses one line: at least 14 {@code |}-separated fields; integers in fields 0, 2, 8, 9 and 13;
+     * fields 14 and 15 optional (non-numeric or missing → {@code -1}); field 12 {@code -1} when not numeric;
+     * extra fields ignored; surrounding whitespace and a trailing {@code \r} tolerated.
+     *
+     * @param line one line
+     * @return the session
+     * @throws IllegalArgumentException naming the field and the line when it is malformed
+     */
+    @Override
+    public SessionInfo parseLine(String line) {
+        if (line == null) {
+            throw new IllegalArgumentException("session line is null");
+        }
+        String l = line.strip();
+        String[] f = l.split("\\|", -1);
+        if (f.length < 14) {
+            throw new IllegalArgumentException("session line has " + f.length + " fields, at least 14 needed: " + l);
+        }
+        String name = f[1].strip();
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("session line has an empty session name (field 1): " + l);
+        }
+        return new SessionInfo(
+                requiredInt(f, 0, "agent PID", l),
+                name,
+                requiredInt(f, 2, "display", l),
+                f[3].strip(),
+                ServerSessionStatus.fromLetter(f[4]),
+                f[5].strip(),
+                f[6].strip(),
+                f[7].strip(),
+                requiredInt(f, 8, "graphics port", l),
+                requiredInt(f, 9, "sound port", l),
+                f[10].strip(),
+                f[11].strip(),
+                optionalLong(f, 12),
+                requiredInt(f, 13, "sshfs port", l),
+                (int) optionalLong(f, 14),
+                (int) optionalLong(f, 15));
+    }
+
+    /**
+     * Parses the 7- or 9-line answer of {@code x2gostartagent} (lines 0–6 required: display, cookie, agent
+     * PID, session name, graphics, sound and sshfs ports; lines 7–8 Telekinesis ports, optional). CRLF
+     * line ends are tolerated.
+     *
+     * @param output the de-framed stdout
+     * @return the agent facts
+     * @throws X2GoTerminalSessionException naming the bad line, with the server's text, when it is not a valid answer
+     */
+    @Override
+    public AgentInfo parseAgent(String output) {
+        String[] lines = (output == null ? "" : output).replace("\r", "").split("\n", -1);
+        try {
+            if (lines.length < 7) {
+                throw new IllegalArgumentException("only " + lines.length + " lines, 7 needed");
+            }
+            String cookie = lines[1].strip();
+            String name = lines[3].strip();
+            if (cookie.isEmpty()) {
+                throw new IllegalArgumentException("line 2 (cookie) is empty");
+            }
+            if (name.isEmpty() || name.contains("|")) {
+                throw new IllegalArgumentException("line 4 (session name) is not a session name: '" + name + "'");
+            }
+            return new AgentInfo(
+                    lineInt(lines, 0, "display"), cookie, lineInt(lines, 2, "agent PID"), name,
+                    lineInt(lines, 4, "graphics port"), lineInt(lines, 5, "sound port"),
+                    lineInt(lines, 6, "sshfs port"),
+                    lines.length > 7 ? (int) parseOr(lines[7], -1) : -1,
+                    lines.length > 8 ? (int) parseOr(lines[8], -1) : -1);
+        } catch (IllegalArgumentException e) {
+            throw new X2GoTerminalSessionException("x2gostartagent gave no valid answer (" + e.getMessage()
+                    + "); server output: '" + abbreviate(output) + "'", e);
+        }
+    }
+
+    private static int requiredInt(String[] f, int i, String what, String line) {
+        try {
+            return Integer.parseInt(f[i].strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("field " + i + " (" + what + ") is not an integer: '" + f[i]
+                    + "' in line: " + line, e);
+        }
+    }
+
+    private static long optionalLong(String[] f, int i) {
+        return i < f.length ? parseOr(f[i], -1) : -1;
+    }
+
+    private static long parseOr(String s, long dflt) {
+        try {
+            return Long.parseLong(s.strip());
+        } catch (NumberFormatException e) {
+            return dflt;
+        }
+    }
+
+    private static int lineInt(String[] lines, int i, String what) {
+        try {
+            return Integer.parseInt(lines[i].strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("line " + (i + 1) + " (" + what + ") is not an integer: '"
+                    + lines[i] + "'", e);
+        }
+    }
+
+    static String abbreviate(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() > 500 ? s.substring(0, 500) + "..." : s;
+    }
+}

@@ -1,0 +1,59 @@
+package org.x2go.backend.plain;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.x2go.api.SessionInfo;
+import org.x2go.api.SessionList;
+import org.x2go.spi.SessionListParser;
+
+/**
+ * PLAIN parser of {@code x2golistsessions} output (R-INF-3): one session per line, empty lines skipped,
+ * a later duplicate wins. A malformed line (locale warnings, garbage) is logged and kept in
+ * {@link SessionList#skippedLines()}; the valid lines survive (python failed the whole list). Thread-safe.
+ */
+public final class PlainSessionListParser implements SessionListParser {
+    private static final Logger LOG = LoggerFactory.getLogger(PlainSessionListParser.class);
+
+    private final PlainSessionInfoParser lineParser = new PlainSessionInfoParser();
+
+    /** Creates the parser (ServiceLoader entry point). */
+    public PlainSessionListParser() {
+    }
+
+    /** @return {@code PLAIN} */
+    @Override
+    public String name() {
+        return "PLAIN";
+    }
+
+    /**
+     * @param output the de-framed output; may be null or empty
+     * @return the valid sessions and the skipped lines
+     */
+    @Override
+    public SessionList parse(String output) {
+        if (output == null || output.isEmpty()) {
+            return SessionList.EMPTY;
+        }
+        List<SessionInfo> sessions = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        int no = 0;
+        for (String raw : output.split("\n", -1)) {
+            no++;
+            String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                sessions.add(lineParser.parseLine(line));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("x2golistsessions line {} skipped: {}", no, e.getMessage());
+                skipped.add(line);
+            }
+        }
+        return new SessionList(sessions, skipped);
+    }
+}

@@ -1,0 +1,85 @@
+package org.x2go.backend.plain.internal;
+
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.x2go.api.X2GoControlSessionException;
+import org.x2go.backend.plain.X2GoCommands;
+
+/**
+ * Cuts the data between the {@code X2GODATABEGIN:<id>} and {@code X2GODATAEND:<id>} marker lines out of a
+ * command's stdout (R-CTL-2): login-shell noise before and after is dropped, {@code \r} before a line end
+ * is removed, and Perl's "Setting locale failed" warning block (real-server §4.6) is filtered out, so none
+ * of it reaches a parser.
+ */
+public final class Framing {
+    private static final Logger LOG = LoggerFactory.getLogger(Framing.class);
+    private static final Pattern LOCALE_START = Pattern.compile("^perl: ?warning: ?Setting ?locale ?failed\\.?\\s*$");
+    private static final Pattern LOCALE_END = Pattern.compile("^perl: ?warning: ?Falling ?back ?to.*$");
+    /** The warning block is 7 lines; never swallow more than this looking for its end. */
+    private static final int LOCALE_BLOCK_MAX = 8;
+
+    private Framing() {
+    }
+
+    /**
+     * @param stdout  the whole stdout of the framed command
+     * @param id      the marker ID used in {@link X2GoCommands#frame}
+     * @param command the inner command, for messages
+     * @return the lines between the markers, each ending with {@code \n} (a last line the command did not
+     *         terminate is returned without one)
+     * @throws X2GoControlSessionException when a marker is missing (the command did not run through the wrapper)
+     */
+    public static String extract(String stdout, String id, String command) {
+        String begin = X2GoCommands.BEGIN_MARKER + id;
+        String end = X2GoCommands.END_MARKER + id;
+        String[] lines = stdout.split("\n", -1);
+        int i = 0;
+        while (i < lines.length && !stripCr(lines[i]).startsWith(begin)) {
+            i++;
+        }
+        if (i == lines.length) {
+            throw new X2GoControlSessionException("No " + begin + " marker in the output of '" + command
+                    + "': " + abbreviate(stdout));
+        }
+        StringBuilder body = new StringBuilder();
+        for (i = i + 1; i < lines.length; i++) {
+            String line = stripCr(lines[i]);
+            int endAt = line.indexOf(end);
+            if (endAt >= 0) {
+                // output without a final newline glues the marker to its last line (python lost that line)
+                return body.append(line, 0, endAt).toString();
+            }
+            if (LOCALE_START.matcher(line).matches()) {
+                int skipTo = localeBlockEnd(lines, i);
+                if (skipTo > i) {
+                    LOG.warn("Dropped a Perl locale warning from the output of '{}': the server lacks the "
+                            + "client's locale", command);
+                    i = skipTo;
+                    continue;
+                }
+            }
+            body.append(line).append('\n');
+        }
+        throw new X2GoControlSessionException("No " + end + " marker in the output of '" + command
+                + "' (output cut short): " + abbreviate(stdout));
+    }
+
+    private static int localeBlockEnd(String[] lines, int start) {
+        for (int k = start + 1; k < lines.length && k <= start + LOCALE_BLOCK_MAX; k++) {
+            if (LOCALE_END.matcher(stripCr(lines[k])).matches()) {
+                return k;
+            }
+        }
+        return start;
+    }
+
+    private static String stripCr(String s) {
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+    }
+}

@@ -1,0 +1,250 @@
+package org.x2go.backend.plain.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.x2go.api.ConnectOptions;
+import org.x2go.api.X2GoControlSessionException;
+import org.x2go.api.X2GoFwTunnelException;
+import org.x2go.api.X2GoSftpException;
+import org.x2go.api.X2GoTimeOutException;
+import org.x2go.spi.CommandResult;
+import org.x2go.spi.PortForward;
+import org.x2go.spi.RemoteShell;
+import org.x2go.spi.SftpSession;
+
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.Session;
+import com.jcraft.jsch.SftpException;
+
+/**
+ * A {@link RemoteShell} on one JSch {@link Session}: each command on its own exec channel (no pty, no
+ * environment, no agent forwarding). Owns one daemon timer thread that enforces command timeouts.
+ */
+public final class JschRemoteShell implements RemoteShell {
+    private static final Logger LOG = LoggerFactory.getLogger(JschRemoteShell.class);
+    private static final long CLOSE_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
+    private final Session session;
+    private final ConnectOptions options;
+    private final ScheduledExecutorService timer;
+    private volatile boolean closed;
+
+    /**
+     * @param session a connected session (owned from now on)
+     * @param options the options it was connected with
+     */
+    public JschRemoteShell(Session session, ConnectOptions options) {
+        this.session = session;
+        this.options = options;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "x2go-jsch-timeout-" + options.host() + ":" + options.port());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public CommandResult exec(String command, Duration timeout) {
+        requireOpen(command);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ChannelExec ch;
+        try {
+            ch = (ChannelExec) session.openChannel("exec");
+        } catch (JSchException e) {
+            throw lost("cannot open a channel for '" + command + "'", e);
+        }
+        ch.setCommand(command.getBytes(StandardCharsets.UTF_8));
+        ch.setPty(false);
+        ch.setAgentForwarding(false);
+        ch.setInputStream(null);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ch.setErrStream(err, true);
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> killer = timer.schedule(() -> {
+            timedOut.set(true);
+            ch.disconnect();
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        byte[] out;
+        try {
+            InputStream in = ch.getInputStream();
+            ch.connect((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+            out = in.readAllBytes();
+            while (!ch.isClosed() && System.nanoTime() < deadline && !timedOut.get()) {
+                LockSupport.parkNanos(CLOSE_POLL_NANOS);
+            }
+        } catch (JSchException | IOException e) {
+            if (timedOut.get()) {
+                throw timeout(command, timeout);
+            }
+            throw lost("'" + command + "' failed", e);
+        } finally {
+            killer.cancel(false);
+            ch.disconnect();
+        }
+        if (timedOut.get() || !ch.isClosed()) {
+            throw timeout(command, timeout);
+        }
+        int status = ch.getExitStatus();
+        if (status == -1 && !session.isConnected()) {
+            throw lost("connection lost while '" + command + "' ran", null);
+        }
+        return new CommandResult(new String(out, StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), status);
+    }
+
+    private X2GoTimeOutException timeout(String command, Duration timeout) {
+        return new X2GoTimeOutException("'" + command + "' did not finish within " + timeout.toMillis() + " ms on "
+                + where());
+    }
+
+    private X2GoControlSessionException lost(String what, Exception cause) {
+        String detail = cause == null ? "" : ": " + cause.getMessage();
+        return new X2GoControlSessionException("SSH connection to " + where() + (session.isConnected()
+                ? "" : " is down") + ", " + what + detail, cause);
+    }
+
+    private void requireOpen(String what) {
+        if (closed || !session.isConnected()) {
+            throw new X2GoControlSessionException("SSH connection to " + where() + " is "
+                    + (closed ? "closed" : "down") + "; cannot run '" + what + "'");
+        }
+    }
+
+    private String where() {
+        return options.username() + "@" + options.host() + ":" + options.port();
+    }
+
+    @Override
+    public PortForward forwardLocal(InetSocketAddress bind, String remoteHost, int remotePort) {
+        requireOpen("port forward");
+        String bindHost = bind.getHostString();
+        int port;
+        try {
+            port = session.setPortForwardingL(bindHost, bind.getPort(), remoteHost, remotePort);
+        } catch (JSchException e) {
+            throw new X2GoFwTunnelException("Cannot forward " + bindHost + ":" + bind.getPort() + " to "
+                    + remoteHost + ":" + remotePort + " via " + where() + ": " + e.getMessage(), e);
+        }
+        InetSocketAddress local = new InetSocketAddress(bindHost, port);
+        LOG.debug("forwarding {} -> {}:{} via {}", local, remoteHost, remotePort, where());
+        AtomicBoolean done = new AtomicBoolean();
+        return new PortForward() {
+            @Override
+            public InetSocketAddress localAddress() {
+                return local;
+            }
+
+            @Override
+            public void close() {
+                if (done.compareAndSet(false, true)) {
+                    try {
+                        session.delPortForwardingL(bindHost, port);
+                    } catch (JSchException e) {
+                        LOG.debug("removing forward {} failed (connection already gone?): {}", local, e.getMessage());
+                    }
+                }
+            }
+        };
+    }
+
+    @Override
+    public SftpSession openSftp() {
+        requireOpen("sftp");
+        ChannelSftp sftp;
+        try {
+            sftp = (ChannelSftp) session.openChannel("sftp");
+            sftp.connect((int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()));
+        } catch (JSchException e) {
+            throw new X2GoSftpException("Cannot open an SFTP channel to " + where() + ": " + e.getMessage(), e);
+        }
+        return new JschSftp(sftp);
+    }
+
+    /** One SFTP channel; its operations are serialised (ChannelSftp is not thread-safe). */
+    private final class JschSftp implements SftpSession {
+        private final ChannelSftp sftp;
+
+        JschSftp(ChannelSftp sftp) {
+            this.sftp = sftp;
+        }
+
+        @Override
+        public synchronized void write(String remotePath, byte[] content) {
+            try {
+                sftp.put(new ByteArrayInputStream(content), remotePath, ChannelSftp.OVERWRITE);
+            } catch (SftpException e) {
+                throw new X2GoSftpException("SFTP write of " + remotePath + " on " + where() + " failed: "
+                        + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public synchronized byte[] read(String remotePath) {
+            try (InputStream in = sftp.get(remotePath)) {
+                return in.readAllBytes();
+            } catch (SftpException | IOException e) {
+                throw new X2GoSftpException("SFTP read of " + remotePath + " on " + where() + " failed: "
+                        + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public synchronized void remove(String remotePath) {
+            try {
+                sftp.rm(remotePath);
+            } catch (SftpException e) {
+                throw new X2GoSftpException("SFTP remove of " + remotePath + " on " + where() + " failed: "
+                        + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            sftp.disconnect();
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
+        return !closed && session.isConnected();
+    }
+
+    @Override
+    public String host() {
+        return options.host();
+    }
+
+    @Override
+    public int port() {
+        return options.port();
+    }
+
+    @Override
+    public String username() {
+        return options.username();
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            session.disconnect();
+            timer.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.x2go.backend.plain.internal;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeSet;
+
+import org.x2go.api.X2GoTerminalSessionException;
+
+/** Parsers for the small control-session answers (spec §7.2, R-INF-9/10, R-TRM-6). Pure. */
+public final class Outputs {
+    private Outputs() {
+    }
+
+    /**
+     * @param body de-framed output
+     * @return its non-blank lines, stripped
+     */
+    public static List<String> nonBlankLines(String body) {
+        List<String> out = new ArrayList<>();
+        for (String l : body.split("\n")) {
+            String s = l.strip();
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * @param body {@code x2gofeaturelist} output
+     * @return the features, sorted, blanks dropped
+     */
+    public static List<String> features(String body) {
+        return List.copyOf(new TreeSet<>(nonBlankLines(body)));
+    }
+
+    /**
+     * @param body {@code x2goversion} output
+     * @return component → version for every line containing {@code :} (text up to the second {@code :})
+     */
+    public static Map<String, String> versions(String body) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String line : nonBlankLines(body)) {
+            String[] p = line.split(":", -1);
+            if (p.length >= 2 && !p[0].strip().isEmpty()) {
+                m.put(p[0].strip(), p[1].strip());
+            }
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * @param body {@code echo $HOME} output
+     * @return the first whitespace-separated token, empty if none
+     */
+    public static String home(String body) {
+        String s = body.strip();
+        return s.isEmpty() ? "" : s.split("\\s+", 2)[0];
+    }
+
+    /**
+     * Ports from {@code x2goresume-session} output.
+     *
+     * @param graphics graphics port
+     * @param sound    sound port, if reported
+     * @param sshfs    sshfs port, if reported
+     * @param tekiCtrl Telekinesis control port, if reported
+     * @param tekiData Telekinesis data port, if reported
+     */
+    public record ResumePorts(int graphics, OptionalInt sound, OptionalInt sshfs, OptionalInt tekiCtrl,
+                              OptionalInt tekiData) {
+    }
+
+    /**
+     * @param body        de-framed stdout of {@code x2goresume-session}
+     * @param stderr      its stderr, for the message
+     * @param sessionName the session, for the message
+     * @return the ports
+     * @throws X2GoTerminalSessionException when {@code gr_port=} is missing or a port is not a number
+     *         (python raised a plain value error, Q-38)
+     */
+    public static ResumePorts resumePorts(String body, String stderr, String sessionName) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String line : nonBlankLines(body)) {
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            String key = line.substring(0, eq).strip();
+            if (!List.of("gr_port", "sound_port", "fs_port", "tekictrl_port", "tekidata_port").contains(key)) {
+                continue;
+            }
+            String v = line.substring(eq + 1).strip();
+            try {
+                ports.put(key, Integer.parseInt(v));
+            } catch (NumberFormatException e) {
+                throw new X2GoTerminalSessionException("x2goresume-session " + sessionName + " returned a bad "
+                        + key + ": '" + v + "'", e);
+            }
+        }
+        Integer gr = ports.get("gr_port");
+        if (gr == null) {
+            throw new X2GoTerminalSessionException("x2goresume-session " + sessionName
+                    + " did not return a graphics port; server said: '" + stderr.strip() + "'");
+        }
+        return new ResumePorts(gr, opt(ports.get("sound_port")), opt(ports.get("fs_port")),
+                opt(ports.get("tekictrl_port")), opt(ports.get("tekidata_port")));
+    }
+
+    private static OptionalInt opt(Integer v) {
+        return v == null ? OptionalInt.empty() : OptionalInt.of(v);
+    }
+}

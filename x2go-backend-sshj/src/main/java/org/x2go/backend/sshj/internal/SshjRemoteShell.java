@@ -1,0 +1,296 @@
+package org.x2go.backend.sshj.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.x2go.api.ConnectOptions;
+import org.x2go.api.X2GoControlSessionException;
+import org.x2go.api.X2GoFwTunnelException;
+import org.x2go.api.X2GoSftpException;
+import org.x2go.api.X2GoTimeOutException;
+import org.x2go.spi.CommandResult;
+import org.x2go.spi.PortForward;
+import org.x2go.spi.RemoteShell;
+import org.x2go.spi.SftpSession;
+
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.LocalPortForwarder;
+import net.schmizz.sshj.connection.channel.direct.Parameters;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.sftp.OpenMode;
+import net.schmizz.sshj.sftp.RemoteFile;
+import net.schmizz.sshj.sftp.SFTPClient;
+
+/**
+ * A {@link RemoteShell} on one sshj {@link SSHClient}: each command on its own session channel (no pty,
+ * no environment). Owns a timer thread (command timeouts) and a small pool (stderr pumps, forwards).
+ */
+public final class SshjRemoteShell implements RemoteShell {
+    private static final Logger LOG = LoggerFactory.getLogger(SshjRemoteShell.class);
+
+    private final SSHClient client;
+    private final ConnectOptions options;
+    private final ScheduledExecutorService timer;
+    private final ExecutorService pool;
+    private volatile boolean closed;
+
+    /**
+     * @param client a connected, authenticated client (owned from now on)
+     * @param options the options it was connected with
+     */
+    public SshjRemoteShell(SSHClient client, ConnectOptions options) {
+        this.client = client;
+        this.options = options;
+        String tag = options.host() + ":" + options.port();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "x2go-sshj-timeout-" + tag));
+        this.pool = Executors.newCachedThreadPool(r -> daemon(r, "x2go-sshj-io-" + tag));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @Override
+    public CommandResult exec(String command, Duration timeout) {
+        requireOpen(command);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        Session session;
+        try {
+            session = client.startSession();
+        } catch (IOException e) {
+            throw lost("cannot open a channel for '" + command + "'", e);
+        }
+        ScheduledFuture<?> killer = timer.schedule(() -> {
+            timedOut.set(true);
+            closeQuietly(session);
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            Session.Command cmd = session.exec(command);
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(cmd.getErrorStream()), pool);
+            byte[] out = cmd.getInputStream().readAllBytes();
+            byte[] errBytes = err.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            cmd.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), TimeUnit.MILLISECONDS);
+            if (timedOut.get()) {
+                throw timeout(command, timeout);
+            }
+            Integer status = cmd.getExitStatus();
+            if (status == null && !client.isConnected()) {
+                throw lost("connection lost while '" + command + "' ran", null);
+            }
+            return new CommandResult(new String(out, StandardCharsets.UTF_8),
+                    new String(errBytes, StandardCharsets.UTF_8), status == null ? -1 : status);
+        } catch (TimeoutException e) {
+            throw timeout(command, timeout);
+        } catch (IOException | ExecutionException e) {
+            if (timedOut.get()) {
+                throw timeout(command, timeout);
+            }
+            throw lost("'" + command + "' failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new X2GoControlSessionException("Interrupted while '" + command + "' ran on " + where(), e);
+        } finally {
+            killer.cancel(false);
+            closeQuietly(session);
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void closeQuietly(Session s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            LOG.trace("closing channel: {}", e.getMessage());
+        }
+    }
+
+    private X2GoTimeOutException timeout(String command, Duration timeout) {
+        return new X2GoTimeOutException("'" + command + "' did not finish within " + timeout.toMillis() + " ms on "
+                + where());
+    }
+
+    private X2GoControlSessionException lost(String what, Exception cause) {
+        String detail = cause == null ? "" : ": " + cause.getMessage();
+        return new X2GoControlSessionException("SSH connection to " + where() + (client.isConnected()
+                ? "" : " is down") + ", " + what + detail, cause);
+    }
+
+    private void requireOpen(String what) {
+        if (closed || !client.isConnected()) {
+            throw new X2GoControlSessionException("SSH connection to " + where() + " is "
+                    + (closed ? "closed" : "down") + "; cannot run '" + what + "'");
+        }
+    }
+
+    private String where() {
+        return options.username() + "@" + options.host() + ":" + options.port();
+    }
+
+    @Override
+    public PortForward forwardLocal(InetSocketAddress bind, String remoteHost, int remotePort) {
+        requireOpen("port forward");
+        ServerSocket ss;
+        try {
+            ss = new ServerSocket();
+            ss.setReuseAddress(true);
+            ss.bind(bind);
+        } catch (IOException e) {
+            throw new X2GoFwTunnelException("Cannot bind " + bind + " for a forward to " + remoteHost + ":"
+                    + remotePort + ": " + e.getMessage(), e);
+        }
+        InetSocketAddress local = new InetSocketAddress(bind.getHostString(), ss.getLocalPort());
+        LocalPortForwarder fwd = client.newLocalPortForwarder(
+                new Parameters(bind.getHostString(), ss.getLocalPort(), remoteHost, remotePort), ss);
+        pool.execute(() -> {
+            try {
+                fwd.listen();
+            } catch (IOException e) {
+                LOG.debug("forward {} stopped: {}", local, e.getMessage());
+            }
+        });
+        AtomicBoolean done = new AtomicBoolean();
+        return new PortForward() {
+            @Override
+            public InetSocketAddress localAddress() {
+                return local;
+            }
+
+            @Override
+            public void close() {
+                if (done.compareAndSet(false, true)) {
+                    try {
+                        fwd.close();
+                    } catch (IOException e) {
+                        LOG.debug("closing forward {}: {}", local, e.getMessage());
+                    }
+                    try {
+                        ss.close();
+                    } catch (IOException e) {
+                        LOG.debug("closing listener {}: {}", local, e.getMessage());
+                    }
+                }
+            }
+        };
+    }
+
+    @Override
+    public SftpSession openSftp() {
+        requireOpen("sftp");
+        SFTPClient sftp;
+        try {
+            sftp = client.newSFTPClient();
+        } catch (IOException e) {
+            throw new X2GoSftpException("Cannot open an SFTP channel to " + where() + ": " + e.getMessage(), e);
+        }
+        return new SshjSftp(sftp);
+    }
+
+    /** One SFTP channel; operations serialised. */
+    private final class SshjSftp implements SftpSession {
+        private final SFTPClient sftp;
+
+        SshjSftp(SFTPClient sftp) {
+            this.sftp = sftp;
+        }
+
+        @Override
+        public synchronized void write(String remotePath, byte[] content) {
+            try (RemoteFile f = sftp.open(remotePath, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.TRUNC))) {
+                f.write(0, content, 0, content.length);
+            } catch (IOException e) {
+                throw new X2GoSftpException("SFTP write of " + remotePath + " on " + where() + " failed: "
+                        + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public synchronized byte[] read(String remotePath) {
+            try (RemoteFile f = sftp.open(remotePath, EnumSet.of(OpenMode.READ));
+                 InputStream in = f.new RemoteFileInputStream()) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new X2GoSftpException("SFTP read of " + remotePath + " on " + where() + " failed: "
+                        + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public synchronized void remove(String remotePath) {
+            try {
+                sftp.rm(remotePath);
+            } catch (IOException e) {
+                throw new X2GoSftpException("SFTP remove of " + remotePath + " on " + where() + " failed: "
+                        + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            try {
+                sftp.close();
+            } catch (IOException e) {
+                LOG.debug("closing SFTP: {}", e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
+        return !closed && client.isConnected() && client.isAuthenticated();
+    }
+
+    @Override
+    public String host() {
+        return options.host();
+    }
+
+    @Override
+    public int port() {
+        return options.port();
+    }
+
+    @Override
+    public String username() {
+        return options.username();
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            try {
+                client.close();
+            } catch (IOException e) {
+                LOG.debug("closing {}: {}", where(), e.getMessage());
+            }
+            timer.shutdownNow();
+            pool.shutdownNow();
+        }
+    }
+}

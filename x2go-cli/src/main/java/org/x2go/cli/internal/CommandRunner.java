@@ -1,0 +1,365 @@
+package org.x2go.cli.internal;
+
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.x2go.api.ConnectOptions;
+import org.x2go.api.ProfileConverter;
+import org.x2go.api.ProfileSessionParameters;
+import org.x2go.api.SessionEvent;
+import org.x2go.api.SessionInfo;
+import org.x2go.api.SessionList;
+import org.x2go.api.SessionListener;
+import org.x2go.api.SessionNames;
+import org.x2go.api.SessionProfile;
+import org.x2go.api.SessionState;
+import org.x2go.api.SessionSummary;
+import org.x2go.api.TerminalParams;
+import org.x2go.api.EventCause;
+import org.x2go.api.X2GoException;
+import org.x2go.cli.CliEnvironment;
+import org.x2go.cli.ExitStatus;
+import org.x2go.client.X2GoClient;
+import org.x2go.spi.SessionProfiles;
+import org.x2go.spi.SessionProfilesProvider;
+
+/**
+ * Runs one {@link Invocation} against a server through {@link X2GoClient}: the list modes print and
+ * return, {@code -S}/{@code -T} act on named sessions, {@code -N}/{@code -R} start or resume a session
+ * and stay attached until Ctrl-C (suspend, or terminate with {@code --terminate-on-ctrl-c}), until the
+ * session is suspended or terminated elsewhere, or until the connection dies.
+ */
+final class CommandRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
+    private static final String ADHOC_PROFILE_ID = "x2go-cli";
+
+    private final Invocation inv;
+    private final CliEnvironment env;
+    private final Console console;
+    private final PrintStream out;
+
+    CommandRunner(Invocation inv, CliEnvironment env, Console console) {
+        this.inv = inv;
+        this.env = env;
+        this.console = console;
+        this.out = env.out();
+    }
+
+    ExitStatus run() {
+        inv.warnings().forEach(console::warn);
+        if (inv.mode() instanceof Mode.ShareDesktop d) {
+            throw new UsageException(ExitStatus.NOT_SUPPORTED, "desktop sharing (-D " + d.desktop() + ") is not supported yet");
+        }
+        Optional<String> display = env.getenv("DISPLAY");
+        if (inv.graphics() && display.isEmpty()) {
+            throw new UsageException(ExitStatus.PROXY,
+                    "no X display for the graphics proxy: DISPLAY is not set (set it, or run headless with --no-graphics)");
+        }
+        try (X2GoClient client = X2GoClient.builder().config(inv.backendConfig()).progress(console).listener(console)
+                .display(display.orElse(null)).graphics(inv.graphics()).sessionsRoot(env.home().resolve(".x2go"))
+                .build()) {
+            if (inv.mode() instanceof Mode.ListProfiles) {
+                List<SessionProfile> all = profiles(client).all();
+                out.print(inv.json() ? Formats.profilesJson(all) : Formats.profileTable(all));
+                return ExitStatus.OK;
+            }
+            Optional<ProfileSessionParameters> profile = inv.profile().map(name -> {
+                SessionProfile p = profiles(client).resolve(name).orElseThrow(() -> new UsageException(
+                        ExitStatus.PROFILE, "no such session profile of name: " + name + " (in " + inv.clientRoot() + ")"));
+                return ProfileConverter.convert(p);
+            });
+            ConnectOptions options = inv.connectOptions(profile, promptPassword());
+            String profileId = profile.flatMap(ProfileSessionParameters::profileId).orElse(ADHOC_PROFILE_ID);
+            String profileName = profile.map(ProfileSessionParameters::profileName)
+                    .orElse(options.username() + "@" + options.host() + ":" + options.port());
+            client.connect(profileId, profileName, options);
+            if (inv.cleanSessions()) {
+                cleanSessions(client, profileId);
+            }
+            TerminalParams params = inv.terminalParams(profile.map(ProfileSessionParameters::terminalParams)
+                    .orElseGet(() -> TerminalParams.builder().build()));
+            Mode mode = inv.mode();
+            if (mode instanceof Mode.ListSessions) {
+                return listSessions(client, profileId, options);
+            } else if (mode instanceof Mode.ListDesktops) {
+                return listDesktops(client, profileId);
+            } else if (mode instanceof Mode.Suspend s) {
+                return act(client, profileId, options, s.sessionName(), true);
+            } else if (mode instanceof Mode.Terminate t) {
+                return act(client, profileId, options, t.sessionName(), false);
+            } else if (mode instanceof Mode.NewSession n) {
+                return attach(client, profileId, options, params, null, n.tryResume());
+            } else if (mode instanceof Mode.Resume r) {
+                return attach(client, profileId, options, params, r.sessionName(), false);
+            }
+            throw new IllegalStateException("unhandled mode " + mode);
+        }
+    }
+
+    private SessionProfiles profiles(X2GoClient client) {
+        return client.backend(SessionProfilesProvider.class).open(inv.clientRoot());
+    }
+
+    private Optional<String> promptPassword() {
+        if (!inv.needsPasswordPrompt()) {
+            return Optional.empty();
+        }
+        java.io.Console c = System.console();
+        if (c == null) {
+            throw new UsageException(ExitStatus.USAGE, "--force-password without --password needs a terminal to ask for the password");
+        }
+        char[] pw = c.readPassword("Password: ");
+        if (pw == null || pw.length == 0) {
+            throw new UsageException(ExitStatus.AUTHENTICATION, "no password given");
+        }
+        return Optional.of(new String(pw));
+    }
+
+    // ------------------------------------------------------------------ lists
+
+    private ExitStatus listSessions(X2GoClient client, String profileId, ConnectOptions options) {
+        SessionList list = client.listSessions(profileId);
+        list.skippedLines().forEach(l -> LOG.debug("skipped session list line: {}", l));
+        out.print(inv.json() ? Formats.sessionsJson(options, list) : Formats.sessionTable(list));
+        return ExitStatus.OK;
+    }
+
+    private ExitStatus listDesktops(X2GoClient client, String profileId) {
+        List<String> desktops = client.listDesktops(profileId);
+        out.print(inv.json() ? Formats.desktopsJson(desktops) : Formats.desktopList(desktops));
+        return ExitStatus.OK;
+    }
+
+    private void cleanSessions(X2GoClient client, String profileId) {
+        for (SessionInfo s : client.listSessions(profileId).sessions()) {
+            if (s.isSuspended()) {
+                console.note("cleaning up suspended session " + s.name());
+                client.terminateSession(client.sessionByName(profileId, s.name()));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ -S / -T
+
+    private ExitStatus act(X2GoClient client, String profileId, ConnectOptions options, String name, boolean suspend) {
+        SessionList list = client.listSessions(profileId);
+        List<String> names = new ArrayList<>();
+        if (name.equals("ALL")) {
+            list.sessions().forEach(s -> names.add(s.name()));
+        } else if (list.byName(name).isPresent()) {
+            names.add(name);
+        } else {
+            throw new UsageException(suspend ? ExitStatus.SUSPEND_UNAVAILABLE : ExitStatus.TERMINATE_UNAVAILABLE,
+                    "session " + name + " not available on X2Go server [" + options.host() + "]:" + options.port());
+        }
+        List<Object> done = new ArrayList<>();
+        for (String n : names) {
+            UUID uuid = client.sessionByName(profileId, n);
+            if (suspend) {
+                client.suspendSession(uuid);
+            } else {
+                client.terminateSession(uuid);
+            }
+            String outcome = suspend ? "suspended" : "terminated";
+            if (inv.json()) {
+                done.add(result(n, outcome));
+            } else {
+                out.println("X2Go session " + n + " has been " + outcome);
+            }
+        }
+        if (inv.json()) {
+            out.println(Json.write(Map.of("sessions", done)));
+        }
+        return ExitStatus.OK;
+    }
+
+    private static Map<String, Object> result(String session, String outcome) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("session", session);
+        m.put("outcome", outcome);
+        return m;
+    }
+
+    // ------------------------------------------------------------------ -N / -R
+
+    /** Why an attached session ends. */
+    private enum End { CTRL_C, SUSPENDED_ELSEWHERE, TERMINATED_ELSEWHERE, CONNECTION_LOST }
+
+    private ExitStatus attach(X2GoClient client, String profileId, ConnectOptions options, TerminalParams params,
+                              String resumeName, boolean tryResume) {
+        AtomicReference<End> end = new AtomicReference<>();
+        AtomicReference<EventCause> endCause = new AtomicReference<>();
+        CountDownLatch wake = new CountDownLatch(1);
+        AtomicReference<UUID> mine = new AtomicReference<>();
+        client.addListener(new SessionListener() {
+            @Override
+            public void dispatch(SessionEvent e) {
+                if (e.sessionUuid().equals(mine.get()) && e.cause() != EventCause.BY_THIS_CLIENT) {
+                    if (e.kind() == SessionEvent.Kind.SUSPENDED || e.kind() == SessionEvent.Kind.TERMINATED) {
+                        if (end.compareAndSet(null, e.kind() == SessionEvent.Kind.SUSPENDED ? End.SUSPENDED_ELSEWHERE
+                                : End.TERMINATED_ELSEWHERE)) {
+                            endCause.set(e.cause());
+                        }
+                        wake.countDown();
+                    }
+                }
+            }
+        });
+        try (AutoCloseable ctrlC = env.interrupts().onInterrupt(() -> {
+            if (end.compareAndSet(null, End.CTRL_C)) {
+                console.note("Ctrl-C: " + (inv.terminateOnCtrlC() ? "terminating" : "suspending") + " the session");
+            }
+            wake.countDown();
+        })) {
+            UUID uuid;
+            String verb;
+            if (resumeName != null) {
+                String name = pickToResume(client.listSessions(profileId), resumeName).orElseThrow(() -> new UsageException(
+                        ExitStatus.RESUME_UNAVAILABLE, "requested session " + resumeName + " not available on X2Go server ["
+                        + options.host() + "]:" + options.port()));
+                uuid = client.resumeSession(profileId, name, params);
+                verb = "resumed";
+            } else {
+                Optional<String> candidate = tryResume ? resumable(client.listSessions(profileId), params.command())
+                        : Optional.empty();
+                if (candidate.isPresent()) {
+                    console.note("resuming session " + candidate.get() + " (--try-resume)");
+                    uuid = client.resumeSession(profileId, candidate.get(), params);
+                    verb = "resumed";
+                } else {
+                    uuid = client.startSession(profileId, params);
+                    verb = "started";
+                }
+            }
+            mine.set(uuid);
+            String name = client.summary(uuid).map(SessionSummary::sessionName).orElse("?");
+            if (inv.json()) {
+                out.println(Json.write(result(name, verb)));
+            } else {
+                out.println("X2Go session " + name + " has been " + verb);
+            }
+            out.flush();
+            console.note("press Ctrl-C to " + (inv.terminateOnCtrlC() ? "terminate" : "suspend") + " the session");
+            waitForEnd(client, profileId, uuid, end, wake);
+            return finish(client, uuid, name, end.get(), endCause.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitStatus.INTERRUPTED;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            // closing the Ctrl-C handler failed: nothing left to restore
+            LOG.debug("restoring the Ctrl-C handler: {}", e.toString());
+            return ExitStatus.OK;
+        }
+    }
+
+    private void waitForEnd(X2GoClient client, String profileId, UUID uuid, AtomicReference<End> end,
+                            CountDownLatch wake) throws InterruptedException {
+        Duration poll = inv.pollInterval();
+        while (!wake.await(poll.toMillis(), TimeUnit.MILLISECONDS)) {
+            try {
+                client.listSessions(profileId); // reconciles the registry: events for changes made elsewhere
+            } catch (X2GoException e) {
+                LOG.debug("status poll failed", e);
+                end.compareAndSet(null, End.CONNECTION_LOST);
+                return;
+            }
+            SessionState state = client.summary(uuid).map(SessionSummary::state).orElse(SessionState.TERMINATED);
+            if (state == SessionState.TERMINATED) {
+                end.compareAndSet(null, End.TERMINATED_ELSEWHERE);
+                return;
+            }
+            if (state == SessionState.SUSPENDED) {
+                end.compareAndSet(null, End.SUSPENDED_ELSEWHERE);
+                return;
+            }
+            if (state == SessionState.DISCONNECTED) {
+                end.compareAndSet(null, End.CONNECTION_LOST);
+                return;
+            }
+        }
+    }
+
+    private ExitStatus finish(X2GoClient client, UUID uuid, String name, End end, EventCause cause) {
+        String who = cause == null ? "elsewhere" : Console.describe(cause);
+        switch (end) {
+            case CTRL_C -> {
+                String outcome;
+                if (inv.terminateOnCtrlC()) {
+                    client.terminateSession(uuid);
+                    outcome = "terminated";
+                } else {
+                    client.suspendSession(uuid);
+                    outcome = "suspended";
+                }
+                report(name, outcome, "X2Go session " + name + " has been " + outcome);
+                return ExitStatus.OK;
+            }
+            case SUSPENDED_ELSEWHERE -> {
+                report(name, "suspended elsewhere", "X2Go session " + name + " has been suspended " + who);
+                return ExitStatus.OK;
+            }
+            case TERMINATED_ELSEWHERE -> {
+                report(name, "terminated elsewhere", "X2Go session " + name + " has terminated (" + who + ")");
+                return ExitStatus.OK;
+            }
+            case CONNECTION_LOST -> throw new org.x2go.api.X2GoControlSessionException(
+                    "lost the connection to the server while attached to session " + name);
+        }
+        return ExitStatus.FAILURE;
+    }
+
+    private void report(String name, String outcome, String text) {
+        if (inv.json()) {
+            out.println(Json.write(result(name, outcome)));
+        } else {
+            out.println(text);
+        }
+    }
+
+    /** {@code -R NAME}, {@code NEWEST} or {@code OLDEST} (by the creation time in the name). */
+    static Optional<String> pickToResume(SessionList list, String wanted) {
+        if (wanted.equals("NEWEST") || wanted.equals("OLDEST")) {
+            Comparator<SessionInfo> byTime = Comparator.comparingLong(s -> SessionNames.timestampToken(s.name())
+                    .map(CommandRunner::parseLong).orElse(0L));
+            return (wanted.equals("NEWEST") ? list.sessions().stream().max(byTime) : list.sessions().stream().min(byTime))
+                    .map(SessionInfo::name);
+        }
+        return list.byName(wanted).map(SessionInfo::name);
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return 0L;
+        }
+    }
+
+    /** {@code --try-resume}: the first suspended, else running, session whose name carries the same command. */
+    static Optional<String> resumable(SessionList list, String command) {
+        String wanted = command.contains("/") ? command.substring(command.lastIndexOf('/') + 1) : command;
+        Optional<SessionInfo> suspended = list.sessions().stream().filter(SessionInfo::isSuspended)
+                .filter(s -> Formats.commandOf(s.name()).map(c -> c.equalsIgnoreCase(wanted)).orElse(false)).findFirst();
+        if (suspended.isPresent()) {
+            return suspended.map(SessionInfo::name);
+        }
+        return list.sessions().stream().filter(SessionInfo::isRunning)
+                .filter(s -> Formats.commandOf(s.name()).map(c -> c.equalsIgnoreCase(wanted)).orElse(false))
+                .findFirst().map(SessionInfo::name);
+    }
+}

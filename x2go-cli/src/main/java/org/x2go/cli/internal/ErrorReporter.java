@@ -1,0 +1,136 @@
+package org.x2go.cli.internal;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+import org.x2go.api.X2GoAuthenticationException;
+import org.x2go.api.X2GoBackendException;
+import org.x2go.api.X2GoClientException;
+import org.x2go.api.X2GoControlSessionException;
+import org.x2go.api.X2GoException;
+import org.x2go.api.X2GoFwTunnelException;
+import org.x2go.api.X2GoHostKeyException;
+import org.x2go.api.X2GoPasswordRequiredException;
+import org.x2go.api.X2GoProfileException;
+import org.x2go.api.X2GoProxyException;
+import org.x2go.api.X2GoSessionException;
+import org.x2go.api.X2GoSshException;
+import org.x2go.api.X2GoTerminalSessionException;
+import org.x2go.cli.ExitStatus;
+
+/**
+ * Turns a failure into one clear line on stderr ({@code x2go: error: ...}) and an {@link ExitStatus};
+ * the stack trace follows only with {@code -d}. Host key problems name the SHA-256 fingerprint and how
+ * to accept the key.
+ */
+public final class ErrorReporter {
+    private final PrintStream err;
+    private final boolean debug;
+
+    /**
+     * @param err   where the line goes
+     * @param debug whether to add the stack trace
+     */
+    public ErrorReporter(PrintStream err, boolean debug) {
+        this.err = err;
+        this.debug = debug;
+    }
+
+    /**
+     * A classified failure.
+     *
+     * @param status  the exit status
+     * @param message the one-line message
+     */
+    public record Report(ExitStatus status, String message) {
+    }
+
+    /**
+     * @param t a failure
+     * @return its exit status and one-line message (no stack trace, no line breaks)
+     */
+    public static Report classify(Throwable t) {
+        if (t instanceof UsageException u) {
+            return new Report(u.status(), u.getMessage());
+        }
+        if (t instanceof X2GoHostKeyException h) {
+            return new Report(ExitStatus.HOST_KEY, hostKey(h));
+        }
+        if (t instanceof X2GoPasswordRequiredException) {
+            return new Report(ExitStatus.AUTHENTICATION, "authentication failed: " + text(t)
+                    + " (give the key's passphrase or a password with --password)");
+        }
+        if (t instanceof X2GoAuthenticationException) {
+            return new Report(ExitStatus.AUTHENTICATION, "authentication failed: " + text(t));
+        }
+        if (t instanceof X2GoProxyException || t instanceof X2GoFwTunnelException) {
+            return new Report(ExitStatus.PROXY, "graphics proxy failed: " + text(t)
+                    + hint(t, "nxproxy", " (install nxproxy, or run headless with --no-graphics)"));
+        }
+        if (t instanceof X2GoBackendException) {
+            return new Report(ExitStatus.BACKEND, text(t));
+        }
+        if (t instanceof X2GoProfileException) {
+            return new Report(ExitStatus.PROFILE, text(t));
+        }
+        if (t instanceof X2GoControlSessionException) {
+            String m = text(t);
+            boolean notX2Go = m.toLowerCase(Locale.ROOT).contains("not an x2go server")
+                    || m.toLowerCase(Locale.ROOT).contains("no x2go server");
+            return new Report(notX2Go ? ExitStatus.NOT_X2GO_SERVER : ExitStatus.CONNECTION, m);
+        }
+        if (t instanceof X2GoSshException) {
+            return new Report(ExitStatus.CONNECTION, text(t));
+        }
+        if (t instanceof X2GoTerminalSessionException || t instanceof X2GoSessionException) {
+            return new Report(ExitStatus.SESSION, text(t));
+        }
+        if (t instanceof X2GoClientException c && text(c).startsWith("No X display")) {
+            return new Report(ExitStatus.PROXY, "no X display for the graphics proxy: set DISPLAY or pass --no-graphics");
+        }
+        if (t instanceof X2GoException) {
+            return new Report(ExitStatus.FAILURE, text(t));
+        }
+        return new Report(ExitStatus.FAILURE, "unexpected " + t.getClass().getSimpleName() + ": " + text(t)
+                + " (run with -d for details)");
+    }
+
+    private static String hostKey(X2GoHostKeyException h) {
+        String where = h.port() == 22 ? h.host() : "[" + h.host() + "]:" + h.port();
+        return switch (h.reason()) {
+            case UNKNOWN -> "the host key of " + where + " is not known: " + h.keyType() + " " + h.fingerprint()
+                    + "; if that is the server's key, accept it with --add-to-known-hosts";
+            case CHANGED -> "the host key of " + where + " HAS CHANGED: now " + h.keyType() + " " + h.fingerprint()
+                    + "; this may be a man-in-the-middle attack. If the change is expected, remove the old entry"
+                    + " from the known_hosts file and connect again";
+        };
+    }
+
+    private static String hint(Throwable t, String word, String hint) {
+        return text(t).contains(word) ? hint : "";
+    }
+
+    /** @return the message on one line, the exception's simple name when it has none */
+    private static String text(Throwable t) {
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) {
+            return t.getClass().getSimpleName();
+        }
+        return m.strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+
+    /**
+     * Prints the line (and, with {@code -d}, the stack trace).
+     *
+     * @param t a failure
+     * @return its exit status
+     */
+    public ExitStatus report(Throwable t) {
+        Report r = classify(t);
+        err.println("x2go: error: " + r.message());
+        if (debug) {
+            t.printStackTrace(err);
+        }
+        return r.status();
+    }
+}

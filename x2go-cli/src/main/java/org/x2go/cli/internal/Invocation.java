@@ -1,0 +1,456 @@
+package org.x2go.cli.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.x2go.api.BackendKind;
+import org.x2go.api.ConnectOptions;
+import org.x2go.api.HostKeyPolicy;
+import org.x2go.api.NxPack;
+import org.x2go.api.ProfileSessionParameters;
+import org.x2go.api.SessionType;
+import org.x2go.api.TerminalParams;
+import org.x2go.cli.CliEnvironment;
+import org.x2go.cli.ExitStatus;
+
+/**
+ * One validated {@code x2go} command line: the {@link Mode}, the warnings about accepted but
+ * unsupported options, and the methods that turn the options (over a session profile's values, when
+ * {@code -P} is given) into {@link ConnectOptions} and {@link TerminalParams}. Options that were not
+ * given fall back to the profile, then to pyhoca-cli's defaults. Immutable after {@link #of}.
+ */
+public final class Invocation {
+    /** The default of {@code --geometry} (pyhoca-cli's). */
+    public static final String DEFAULT_GEOMETRY = "800x600";
+    /** The default of {@code --command} (pyhoca-cli's). */
+    public static final String DEFAULT_COMMAND = "xterm";
+    /** The default status poll interval while attached (pyhoca-cli polls every 2 s). */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
+
+    private final Options o;
+    private final CliEnvironment env;
+    private final Mode mode;
+    private final List<String> warnings;
+
+    private Invocation(Options o, CliEnvironment env, Mode mode, List<String> warnings) {
+        this.o = o;
+        this.env = env;
+        this.mode = mode;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * Validates parsed options (pyhoca-cli's rules, with its exit codes where it has them).
+     *
+     * @param o   the parsed options
+     * @param env the environment ({@code --from-stdin} reads its input)
+     * @return the invocation
+     * @throws UsageException naming the bad option
+     */
+    static Invocation of(Options o, CliEnvironment env) {
+        if (o.brokerUrl != null || o.brokerPassword != null) {
+            throw new UsageException(ExitStatus.NOT_SUPPORTED, "X2Go session brokers (-B/--broker-url) are not supported");
+        }
+        if (o.fromStdin) {
+            readFromStdin(o, env);
+        }
+        if (o.host != null && o.server != null && !o.host.equals(o.server)) {
+            throw new UsageException(ExitStatus.USAGE, "two servers given: --server " + o.server + " and host " + o.host);
+        }
+        if (o.server == null) {
+            o.server = o.host;
+        }
+        int modes = count(o.newSession, o.resume != null, o.shareDesktop != null, o.suspend != null,
+                o.terminate != null, o.listSessions, o.listDesktops, o.listProfiles);
+        if (modes > 1) {
+            throw new UsageException(ExitStatus.USAGE, "modes --new, --resume, --share-desktop, --suspend, --terminate,"
+                    + " --list-sessions, --list-desktops and --list-profiles are mutually exclusive");
+        }
+        Mode mode;
+        if (o.listSessions) {
+            mode = new Mode.ListSessions();
+        } else if (o.listDesktops) {
+            mode = new Mode.ListDesktops();
+        } else if (o.listProfiles) {
+            mode = new Mode.ListProfiles();
+        } else if (o.resume != null) {
+            mode = new Mode.Resume(requireName(o.resume, "--resume"));
+        } else if (o.suspend != null) {
+            mode = new Mode.Suspend(requireName(o.suspend, "--suspend"));
+        } else if (o.terminate != null) {
+            mode = new Mode.Terminate(requireName(o.terminate, "--terminate"));
+        } else if (o.shareDesktop != null) {
+            mode = new Mode.ShareDesktop(o.shareDesktop);
+        } else {
+            mode = new Mode.NewSession(o.tryResume);
+        }
+        if (mode.needsServer() && o.server == null && o.sessionProfile == null) {
+            throw new UsageException(ExitStatus.USAGE, "argument --server (or --session-profile) is required");
+        }
+        if (o.pack != null && !NxPack.isValid(o.pack)) {
+            throw new UsageException(ExitStatus.BAD_PACK, "unknown pack method '" + o.pack
+                    + "' (see x2go --help for the valid ones, e.g. 16m-jpeg-9)");
+        }
+        if (o.remoteSshPort != null && o.port != null && !o.remoteSshPort.equals(o.port)) {
+            throw new UsageException(ExitStatus.USAGE, "two SSH ports given: -p " + o.remoteSshPort + " and --port " + o.port);
+        }
+        for (Integer p : new Integer[] {o.remoteSshPort, o.port}) {
+            if (p != null && (p < 1 || p > 65535)) {
+                throw new UsageException(ExitStatus.USAGE, "SSH port out of range 1..65535: " + p);
+            }
+        }
+        Path key = o.sshPrivkey != null ? o.sshPrivkey : o.sshKey;
+        if (key != null && !Files.isRegularFile(key)) {
+            throw new UsageException(ExitStatus.KEY_FILE_MISSING, "SSH private key " + key + " file does not exist.");
+        }
+        if (o.authAttempts != null) {
+            try {
+                Integer.parseInt(o.authAttempts.strip());
+            } catch (NumberFormatException e) {
+                throw new UsageException(ExitStatus.USAGE, "value for cmd line argument --auth-attempts has to be of type integer: '"
+                        + o.authAttempts + "'");
+            }
+        }
+        if (o.sound != null) {
+            sound(o.sound);
+        }
+        if (o.useSound != null && !o.useSound.equals("yes") && !o.useSound.equals("no")) {
+            throw new UsageException(ExitStatus.USAGE, "--use-sound must be yes or no: '" + o.useSound + "'");
+        }
+        if (o.link != null) {
+            link(o.link);
+        }
+        if (o.sessionType != null) {
+            sessionType(o.sessionType);
+        }
+        if (o.sshBackend != null && o.sshBackend.isBlank()) {
+            throw new UsageException(ExitStatus.USAGE, "--ssh-backend must name a backend (JSCH or SSHJ)");
+        }
+        if (o.pollIntervalMillis != null && o.pollIntervalMillis < 10) {
+            throw new UsageException(ExitStatus.USAGE, "--poll-interval must be at least 10 ms: " + o.pollIntervalMillis);
+        }
+        Invocation inv = new Invocation(o, env, mode, warnings(o));
+        if (mode.attaches() || mode instanceof Mode.ListSessions || mode instanceof Mode.Suspend) {
+            inv.terminalParams(TerminalParams.builder().build()); // validates --geometry etc. before connecting
+        }
+        return inv;
+    }
+
+    private static String requireName(String name, String option) {
+        if (name.isBlank()) {
+            throw new UsageException(ExitStatus.USAGE, option + " needs a session name");
+        }
+        return name.strip();
+    }
+
+    private static int count(boolean... flags) {
+        int n = 0;
+        for (boolean f : flags) {
+            n += f ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static List<String> warnings(Options o) {
+        List<String> w = new ArrayList<>();
+        if (o.shareLocalFolders != null) {
+            w.add("-F/--share-local-folders is not supported yet; no folders are shared");
+        }
+        if (o.printing || o.printAction != null || o.pdfviewCmd != null || o.saveToFolder != null || o.printer != null
+                || o.printCmd != null) {
+            w.add("client-side printing (--printing, --print-action, ...) is not supported by the command yet; ignored");
+        }
+        if (o.forwardSshAgent) {
+            w.add("-A/--forward-sshagent is not supported yet; the agent is not forwarded");
+        }
+        if (o.clientSshPort != null) {
+            w.add("--client-ssh-port is ignored (as by pyhoca-cli)");
+        }
+        if (o.shareMode != null && o.shareDesktop == null) {
+            w.add("--share-mode has no effect without --share-desktop");
+        }
+        String sound = o.sound != null ? o.sound : "yes".equals(o.useSound) ? "pulse" : null;
+        if (sound != null && !sound.equalsIgnoreCase("none")) {
+            w.add("sound is not forwarded yet: the server is told to use " + sound + ", no local tunnel is opened");
+        }
+        return w;
+    }
+
+    /** {@code --from-stdin}: {@code <username> <host[:port]> <command> <password...>} on one line. */
+    private static void readFromStdin(Options o, CliEnvironment env) {
+        String line;
+        try {
+            line = new BufferedReader(new InputStreamReader(env.in(), StandardCharsets.UTF_8)).readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read --from-stdin input", e);
+        }
+        String[] parts = line == null ? new String[0] : line.strip().split("\\s+", 4);
+        if (parts.length < 3) {
+            throw new UsageException(ExitStatus.USAGE, "--from-stdin expects '<username> <host[:port]> <command> <password>' on stdin");
+        }
+        o.username = parts[0];
+        String hostPort = parts[1];
+        int colon = hostPort.lastIndexOf(':');
+        if (colon > 0) {
+            try {
+                o.remoteSshPort = Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new UsageException(ExitStatus.USAGE, "--from-stdin: bad port in '" + hostPort + "'");
+            }
+            hostPort = hostPort.substring(0, colon);
+        }
+        o.server = hostPort;
+        o.host = null;
+        o.command = parts[2].toUpperCase(Locale.ROOT);
+        o.password = parts.length > 3 ? parts[3] : null;
+        o.geometry = "fullscreen";
+    }
+
+    /** @return what to do */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** @return accepted but unsupported options, one sentence each */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** @return the session profile to use ({@code -P}) */
+    public Optional<String> profile() {
+        return Optional.ofNullable(o.sessionProfile);
+    }
+
+    /** @return the server given on the command line */
+    public Optional<String> server() {
+        return Optional.ofNullable(o.server);
+    }
+
+    /** @return {@code --json} */
+    public boolean json() {
+        return o.json;
+    }
+
+    /** @return {@code -d} */
+    public boolean debug() {
+        return o.debug;
+    }
+
+    /** @return {@code --quiet} */
+    public boolean quiet() {
+        return o.quiet;
+    }
+
+    /** @return {@code --clean-sessions} */
+    public boolean cleanSessions() {
+        return o.cleanSessions;
+    }
+
+    /** @return {@code --terminate-on-ctrl-c} */
+    public boolean terminateOnCtrlC() {
+        return o.terminateOnCtrlC;
+    }
+
+    /** @return whether a graphics proxy is wanted: attaching modes without {@code --no-graphics} */
+    public boolean graphics() {
+        return mode.attaches() && !o.noGraphics;
+    }
+
+    /** @return the status poll interval while attached */
+    public Duration pollInterval() {
+        return o.pollIntervalMillis != null ? Duration.ofMillis(o.pollIntervalMillis) : DEFAULT_POLL_INTERVAL;
+    }
+
+    /** @return the backend configuration ({@code x2go.backend.*}) from the {@code --backend-*} options */
+    public Map<String, String> backendConfig() {
+        Map<String, String> m = new LinkedHashMap<>();
+        put(m, BackendKind.CONTROL, o.backendControl);
+        put(m, BackendKind.TERMINAL, o.backendTerminal);
+        put(m, BackendKind.INFO, o.backendInfo);
+        put(m, BackendKind.LIST, o.backendList);
+        put(m, BackendKind.PROXY, o.backendProxy);
+        put(m, BackendKind.PROFILES, o.backendProfiles);
+        put(m, BackendKind.SETTINGS, o.backendSettings);
+        put(m, BackendKind.PRINTING, o.backendPrinting);
+        put(m, BackendKind.SSH, o.sshBackend);
+        return m;
+    }
+
+    private static void put(Map<String, String> m, BackendKind kind, String value) {
+        if (value != null) {
+            m.put(kind.propertyName(), value);
+        }
+    }
+
+    /** @return the client's configuration directory, {@code ~/.x2goclient} */
+    public Path clientRoot() {
+        return env.home().resolve(".x2goclient");
+    }
+
+    /**
+     * The SSH connection: command-line values over the profile's over the defaults (port 22, the
+     * local user, {@code ~/.ssh/id_ed25519|id_ecdsa|id_rsa} and the agent unless a key is given,
+     * {@code ~/.ssh/known_hosts}, strict host keys unless {@code --add-to-known-hosts}).
+     *
+     * @param profile the profile's parameters, if {@code -P} was given
+     * @param password a password typed at a prompt, if any
+     * @return the options
+     * @throws UsageException when there is no server or a value is invalid
+     */
+    public ConnectOptions connectOptions(Optional<ProfileSessionParameters> profile, Optional<String> password) {
+        String host = o.server;
+        if (host == null) {
+            host = profile.flatMap(p -> p.servers().stream().filter(s -> !s.isBlank()).findFirst())
+                    .orElseThrow(() -> new UsageException(ExitStatus.PROFILE, "session profile '" + o.sessionProfile
+                            + "' names no server; give one with --server"));
+        }
+        String user = o.username;
+        if (user == null) {
+            user = profile.map(ProfileSessionParameters::username).filter(u -> !u.isBlank())
+                    .or(() -> env.getenv("USER")).orElse(System.getProperty("user.name"));
+        }
+        Integer port = o.remoteSshPort != null ? o.remoteSshPort : o.port;
+        ConnectOptions.Builder b = profile.isPresent() ? profile.get().connectOptions(host).useAgent(false)
+                : ConnectOptions.builder(host, user);
+        if (profile.isPresent() && o.username != null) {
+            b = rebuildWithUser(b.build(), user);
+        }
+        if (port != null) {
+            b.port(port);
+        }
+        Path key = o.sshPrivkey != null ? o.sshPrivkey : o.sshKey;
+        boolean profileKey = profile.map(p -> p.keyFilename() != null && !p.keyFilename().isBlank()).orElse(false);
+        if (o.forcePassword) {
+            b = withoutKeys(b.build());
+        } else if (key != null) {
+            b = withoutKeys(b.build()).privateKey(key);
+        } else if (!profileKey) {
+            for (String name : new String[] {"id_ed25519", "id_ecdsa", "id_rsa"}) {
+                Path k = env.home().resolve(".ssh").resolve(name);
+                if (Files.isRegularFile(k)) {
+                    b.privateKey(k);
+                }
+            }
+        }
+        b.useAgent(!o.forcePassword && env.getenv("SSH_AUTH_SOCK").isPresent());
+        String pw = o.password != null ? o.password : password.orElse(null);
+        if (pw != null) {
+            b.password(pw);
+        }
+        b.knownHosts(o.knownHosts != null ? o.knownHosts : env.home().resolve(".ssh").resolve("known_hosts"));
+        b.hostKeyPolicy(o.addToKnownHosts ? HostKeyPolicy.ACCEPT_NEW : HostKeyPolicy.STRICT);
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(ExitStatus.USAGE, e.getMessage());
+        }
+    }
+
+    /** @return whether a password has to be asked for ({@code --force-password} without {@code --password}) */
+    public boolean needsPasswordPrompt() {
+        return o.forcePassword && o.password == null;
+    }
+
+    private static ConnectOptions.Builder rebuildWithUser(ConnectOptions c, String user) {
+        ConnectOptions.Builder b = ConnectOptions.builder(c.host(), user).port(c.port()).useAgent(c.useAgent())
+                .knownHosts(c.knownHosts()).hostKeyPolicy(c.hostKeyPolicy()).connectTimeout(c.connectTimeout())
+                .commandTimeout(c.commandTimeout()).keepAliveInterval(c.keepAliveInterval());
+        c.privateKeys().forEach(b::privateKey);
+        c.password().ifPresent(b::password);
+        c.passphrase().ifPresent(b::passphrase);
+        return b;
+    }
+
+    private static ConnectOptions.Builder withoutKeys(ConnectOptions c) {
+        ConnectOptions.Builder b = ConnectOptions.builder(c.host(), c.username()).port(c.port()).useAgent(c.useAgent())
+                .knownHosts(c.knownHosts()).hostKeyPolicy(c.hostKeyPolicy()).connectTimeout(c.connectTimeout())
+                .commandTimeout(c.commandTimeout()).keepAliveInterval(c.keepAliveInterval());
+        c.password().ifPresent(b::password);
+        return b;
+    }
+
+    /**
+     * The session parameters: command-line values over {@code base} (the profile's, or the library
+     * defaults), with pyhoca-cli's defaults for geometry (800x600) and command (xterm) when neither gives one.
+     *
+     * @param base the profile's terminal parameters, or {@code TerminalParams.builder().build()}
+     * @return the parameters
+     * @throws UsageException naming the bad value
+     */
+    public TerminalParams terminalParams(TerminalParams base) {
+        TerminalParams.Builder b = base.toBuilder();
+        if (o.command != null) {
+            b.command(o.command);
+        }
+        if (o.geometry != null) {
+            b.geometry(o.geometry);
+        }
+        if (o.link != null) {
+            b.link(link(o.link));
+        }
+        if (o.pack != null) {
+            b.pack(o.pack);
+        }
+        if (o.sessionType != null) {
+            b.sessionType(sessionType(o.sessionType));
+        }
+        if (o.xinerama) {
+            b.xinerama(true);
+        }
+        String sound = o.sound != null ? o.sound : o.useSound == null ? null : o.useSound.equals("yes") ? "pulse" : "none";
+        if (sound != null) {
+            b.sound(sound(sound));
+        }
+        String type = o.kbdType == null ? null : o.kbdType.toLowerCase(Locale.ROOT);
+        String layout = o.kbdLayout == null ? null : o.kbdLayout.toLowerCase(Locale.ROOT);
+        if ("auto".equals(layout) || "auto".equals(type)) {
+            b.kbType("null/null").kbLayout("null").setKeyboard(false);
+        } else {
+            if (type != null) {
+                b.kbType(type).setKeyboard(true);
+            }
+            if (layout != null && !layout.equals("null")) {
+                b.kbLayout(layout).setKeyboard(true);
+            }
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(ExitStatus.USAGE, e.getMessage());
+        }
+    }
+
+    private static TerminalParams.Link link(String v) {
+        try {
+            return TerminalParams.Link.valueOf(v.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(ExitStatus.USAGE, "--link must be one of modem, isdn, adsl, wan, lan: '" + v + "'");
+        }
+    }
+
+    private static SessionType sessionType(String v) {
+        return SessionType.parse(v).orElseThrow(() -> new UsageException(ExitStatus.USAGE,
+                "--session-type must be desktop or application (or kdrive, shadow, published): '" + v + "'"));
+    }
+
+    private static TerminalParams.SoundSystem sound(String v) {
+        return switch (v.strip().toLowerCase(Locale.ROOT)) {
+            case "pulse" -> TerminalParams.SoundSystem.PULSE;
+            case "esd" -> TerminalParams.SoundSystem.ESD;
+            case "none" -> TerminalParams.SoundSystem.NONE;
+            default -> throw new UsageException(ExitStatus.USAGE, "--sound must be one of pulse, esd, none: '" + v + "'");
+        };
+    }
+}

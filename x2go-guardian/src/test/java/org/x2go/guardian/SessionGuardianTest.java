@@ -1,0 +1,373 @@
+package org.x2go.guardian;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.x2go.guardian.Fakes.info;
+import static org.x2go.guardian.Fakes.list;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.x2go.api.ServerSessionStatus;
+import org.x2go.api.SessionList;
+import org.x2go.api.SessionState;
+import org.x2go.guardian.Fakes.FakeControl;
+import org.x2go.guardian.TickReport.Step;
+import org.x2go.guardian.TickReport.StepOutcome;
+import org.x2go.registry.ListSessionsCache;
+import org.x2go.registry.SessionOrigin;
+import org.x2go.registry.SessionRegistry;
+import org.x2go.spi.ControlSession;
+
+/** Guardian behaviour with a fake clock and scheduler: order (TV-54), survival (TV-53, Q-58), close. */
+class SessionGuardianTest {
+    static final String N = "alice-50-1700000000_stDKDE_dp24";
+    static final String OTHER = "alice-51-1700000000_stRxterm_dp24";
+    static final Duration FIVE = Duration.ofSeconds(5);
+
+    final Fakes.ManualClock clock = new Fakes.ManualClock();
+    final SessionRegistry registry = new SessionRegistry(clock, Runnable::run);
+    final Fakes.Recorder events = new Fakes.Recorder();
+    final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    final FakeControl c1 = new FakeControl("srv", "P1", log);
+    final FakeControl c2 = new FakeControl("srv", "P2", log);
+    final ManualScheduler scheduler = new ManualScheduler(clock);
+    final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    SessionGuardian guardian;
+
+    SessionGuardianTest() {
+        registry.addListener(events);
+        registry.attachControlSession("PID1", "P1", c1);
+        registry.attachControlSession("PID2", "P2", c2);
+    }
+
+    GuardedProfiles profiles() {
+        return new GuardedProfiles() {
+            @Override
+            public Map<String, ControlSession> connectedProfiles() {
+                Map<String, ControlSession> m = new LinkedHashMap<>();
+                m.put("PID1", c1);
+                m.put("PID2", c2);
+                return m;
+            }
+
+            @Override
+            public void onRefreshFailure(String profileId, Throwable failure) {
+                failures.add(profileId);
+            }
+        };
+    }
+
+    SessionGuardian guardian(GuardianOptions o) {
+        guardian = SessionGuardian.builder(registry, profiles()).options(o).clock(clock).executor(scheduler).build();
+        return guardian;
+    }
+
+    static GuardianOptions.Builder opts() {
+        return GuardianOptions.builder().refreshInterval(FIVE);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (guardian != null) {
+            guardian.close();
+        }
+        registry.close();
+    }
+
+    static List<String> steps(TickReport r) {
+        return r.steps().stream().map(s -> s.step() + ":" + s.profileId()).toList();
+    }
+
+    @Test
+    void tv54_tickOrder_cacheThenRegistry_listedOncePerProfile() {
+        c1.sessions = list(info(N, ServerSessionStatus.RUNNING));
+        SessionGuardian g = guardian(opts().autoUpdateListSessionsCache(true).autoUpdateListDesktopsCache(true)
+                .autoUpdateListMountsCache(true).autoUpdateSessionRegistry(true).build());
+        TickReport r = g.tick();
+        assertThat(steps(r)).containsExactly("LIST_SESSIONS_CACHE:PID1", "LIST_SESSIONS_CACHE:PID2",
+                "REGISTRY_UPDATE:PID1", "REGISTRY_UPDATE:PID2");
+        assertThat(r.failures()).isEmpty();
+        assertThat(log).containsExactly("P1:listSessions", "P1:listDesktops", "P1:listMounts",
+                "P2:listSessions", "P2:listDesktops");
+        assertThat(g.cache().listSessions("PID1")).contains(c1.sessions);
+        assertThat(g.cache().listMounts("PID1")).containsOnlyKeys(N);
+        assertThat(r.tick()).isEqualTo(1);
+        assertThat(g.lastReport()).contains(r);
+    }
+
+    @Test
+    void tv54_autoRegistrationReplacesTheRegistryStep() {
+        SessionGuardian g = guardian(opts().autoUpdateListSessionsCache(true).autoUpdateSessionRegistry(true)
+                .autoRegisterSessions(true).build());
+        assertThat(steps(g.tick())).containsExactly("LIST_SESSIONS_CACHE:PID1", "LIST_SESSIONS_CACHE:PID2",
+                "AUTO_REGISTRATION:PID1", "AUTO_REGISTRATION:PID2");
+        assertThat(log).containsExactly("P1:listSessions", "P2:listSessions");
+    }
+
+    @Test
+    void tv54_desktopsAndMountsOnlyWithTheSessionsCache() {
+        SessionGuardian g = guardian(opts().autoUpdateListDesktopsCache(true).autoUpdateListMountsCache(true)
+                .autoUpdateSessionRegistry(true).build());
+        assertThat(steps(g.tick())).containsExactly("REGISTRY_UPDATE:PID1", "REGISTRY_UPDATE:PID2");
+        assertThat(log).containsExactly("P1:listSessions", "P2:listSessions");
+        assertThat(g.cache().profileIds()).isEmpty();
+    }
+
+    @Test
+    void q58_intervalBelowOneSecondIsRejected() {
+        assertThatThrownBy(() -> GuardianOptions.builder().refreshInterval(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT0S");
+        assertThatThrownBy(() -> GuardianOptions.builder().refreshInterval(Duration.ofMillis(999)).build())
+                .isInstanceOf(IllegalArgumentException.class);
+        GuardianOptions d = GuardianOptions.defaults();
+        assertThat(d.refreshInterval()).isEqualTo(FIVE);
+        assertThat(d.autoRegisterSessions() || d.autoUpdateSessionRegistry() || d.autoUpdateListSessionsCache())
+                .as("python guardian defaults are all off").isFalse();
+        assertThat(d.toBuilder().skipPubappSessions(true).build().skipPubappSessions()).isTrue();
+    }
+
+    @Test
+    void scheduled_autoRegistersASessionStartedByAnotherClient_withinOneInterval() {
+        SessionGuardian g = guardian(opts().autoRegisterSessions(true).build());
+        g.start();
+        assertThat(g.isRunning()).isTrue();
+        scheduler.advance(FIVE);
+        assertThat(g.tickCount()).isEqualTo(1);
+        assertThat(registry.size()).isZero();
+
+        c1.sessions = list(info(OTHER, ServerSessionStatus.RUNNING)); // another client starts a session
+        scheduler.advance(FIVE.minusMillis(1));
+        assertThat(registry.size()).as("not before the interval is over").isZero();
+        scheduler.advance(Duration.ofMillis(1));
+        assertThat(g.tickCount()).isEqualTo(2);
+        UUID u = registry.sessionOfSessionName(OTHER).orElseThrow();
+        assertThat(registry.origin(u)).isEqualTo(SessionOrigin.DISCOVERED);
+        assertThat(registry.require(u).state()).isEqualTo(SessionState.RUNNING);
+        assertThat(registry.require(u).profileId()).isEqualTo("PID1");
+        assertThat(events.kinds()).containsExactly("REGISTERED/BY_OTHER_CLIENT");
+    }
+
+    @Test
+    void scheduled_detectsOutsideSuspendAndTerminate_withinOneInterval() {
+        UUID u = registry.register("srv", "PID1", "P1");
+        Fakes.FakeTerminal t = new Fakes.FakeTerminal(N);
+        registry.attachTerminal(u, t);
+        registry.markRunning(u);
+        events.clear();
+        c1.sessions = list(info(N, ServerSessionStatus.RUNNING));
+        SessionGuardian g = guardian(opts().autoUpdateListSessionsCache(true).autoUpdateSessionRegistry(true).build());
+        g.start();
+        scheduler.advance(FIVE);
+        assertThat(events.events).isEmpty();
+
+        c1.sessions = list(info(N, ServerSessionStatus.SUSPENDED)); // suspended by another client
+        scheduler.advance(FIVE);
+        assertThat(events.kinds()).containsExactly("SUSPENDED/BY_OTHER_CLIENT");
+        assertThat(registry.require(u).state()).isEqualTo(SessionState.SUSPENDED);
+        assertThat(t.closed.get()).isEqualTo(1);
+
+        c1.sessions = SessionList.EMPTY; // terminated from outside
+        scheduler.advance(FIVE);
+        assertThat(events.kinds()).containsExactly("SUSPENDED/BY_OTHER_CLIENT", "TERMINATED/BY_OTHER_CLIENT");
+        assertThat(events.events.get(1).sessionName()).isEqualTo(N);
+        assertThat(g.tickCount()).isEqualTo(3);
+    }
+
+    @Test
+    void tv53_failingProfileIsLoggedAndRetried_othersStillServed_guardianSurvives() {
+        UUID u2 = registry.register("srv", "PID2", "P2", N);
+        c1.failure = new IllegalStateException("boom from P1's control session");
+        c2.sessions = list(info(N, ServerSessionStatus.RUNNING));
+        SessionGuardian g = guardian(opts().autoUpdateListSessionsCache(true).autoUpdateSessionRegistry(true)
+                .autoRegisterSessions(false).build());
+        g.start();
+        scheduler.advance(FIVE);
+        TickReport r1 = g.lastReport().orElseThrow();
+        assertThat(r1.failures()).extracting(StepOutcome::step, StepOutcome::profileId).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Step.LIST_SESSIONS_CACHE, "PID1"),
+                org.assertj.core.groups.Tuple.tuple(Step.REGISTRY_UPDATE, "PID1"));
+        assertThat(failures).containsExactly("PID1", "PID1");
+        assertThat(registry.require(u2).state()).as("P2 still reconciled").isEqualTo(SessionState.RUNNING);
+
+        c1.failure = null; // P1 recovers: the next scheduled refresh serves it again
+        scheduler.advance(FIVE);
+        assertThat(g.tickCount()).isEqualTo(2);
+        assertThat(g.lastReport().orElseThrow().failures()).isEmpty();
+        assertThat(g.cache().isCached("PID1")).isTrue();
+        assertThat(scheduler.activeTasks()).isEqualTo(1);
+    }
+
+    @Test
+    void unexpectedFailuresDoNotKillTheSchedule() {
+        GuardedProfiles broken = () -> {
+            throw new IllegalStateException("profile store gone");
+        };
+        guardian = SessionGuardian.builder(registry, broken).options(opts().autoRegisterSessions(true).build())
+                .clock(clock).executor(scheduler).build();
+        guardian.start();
+        scheduler.advance(FIVE);
+        scheduler.advance(FIVE);
+        assertThat(guardian.tickCount()).isEqualTo(2);
+        assertThat(guardian.lastReport().orElseThrow().failures()).extracting(StepOutcome::step)
+                .containsExactly(Step.CONNECTED_PROFILES);
+    }
+
+    @Test
+    void adHocProfileAutoRegistrationWorks_tv53Fixed() {
+        FakeControl adhoc = new FakeControl("srv", "adhoc", log);
+        registry.attachControlSession("adhoc-1", "srv (ad-hoc)", adhoc);
+        adhoc.sessions = list(info(OTHER, ServerSessionStatus.SUSPENDED));
+        guardian = SessionGuardian.builder(registry, GuardedProfiles.of(registry))
+                .options(opts().autoRegisterSessions(true).build()).clock(clock).executor(scheduler).build();
+        TickReport r = guardian.tick();
+        assertThat(r.failures()).isEmpty();
+        assertThat(steps(r)).containsExactly("AUTO_REGISTRATION:PID1", "AUTO_REGISTRATION:PID2",
+                "AUTO_REGISTRATION:adhoc-1");
+        assertThat(registry.hasSessionOfSessionName(OTHER, "srv (ad-hoc)")).isTrue();
+    }
+
+    @Test
+    void close_isIdempotent_cancelsTheSchedule_cleansUp() {
+        UUID u = registry.register("srv", "PID1", "P1");
+        Fakes.FakeTerminal t = new Fakes.FakeTerminal(N);
+        Fakes.FakeProxy p = new Fakes.FakeProxy();
+        registry.attachTerminal(u, t);
+        registry.attachProxy(u, p);
+        SessionGuardian g = guardian(opts().autoRegisterSessions(true).build());
+        g.start();
+        g.close();
+        g.close();
+        assertThat(g.isClosed()).isTrue();
+        assertThat(g.isRunning()).isFalse();
+        assertThat(t.closed.get()).isEqualTo(1);
+        assertThat(p.closed.get()).isEqualTo(1);
+        assertThat(registry.require(u).owned()).isFalse();
+        assertThat(scheduler.activeTasks()).isZero();
+        assertThat(scheduler.isShutdown()).as("a caller-supplied scheduler is not shut down").isFalse();
+        assertThat(g.tick().steps()).isEmpty();
+        assertThatThrownBy(g::start).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void close_waitsForARunningTick_thenCleansUp() throws Exception {
+        CountDownLatch inList = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        FakeControl blocking = new FakeControl("srv", "B", log) {
+            @Override
+            public SessionList listSessions() {
+                inList.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return SessionList.EMPTY;
+            }
+        };
+        UUID u = registry.register("srv", "PID1", "P1");
+        Fakes.FakeTerminal t = new Fakes.FakeTerminal(N);
+        registry.attachTerminal(u, t);
+        guardian = SessionGuardian.builder(registry, () -> Map.of("PID1", blocking))
+                .options(opts().autoUpdateSessionRegistry(true).closeTimeout(Duration.ofSeconds(10)).build())
+                .clock(clock).build();
+        CompletableFuture<TickReport> tick = CompletableFuture.supplyAsync(guardian::tick);
+        assertThat(inList.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(guardian::close);
+        assertThatThrownBy(() -> closing.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+        assertThat(t.closed.get()).as("no clean-up while the refresh runs").isZero();
+        release.countDown();
+        closing.get(5, TimeUnit.SECONDS);
+        assertThat(tick.get(5, TimeUnit.SECONDS).failures()).isEmpty();
+        assertThat(t.closed.get()).isEqualTo(1);
+    }
+
+    @Test
+    void close_isBoundedWhenATickHangs() throws Exception {
+        CountDownLatch inList = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        FakeControl hanging = new FakeControl("srv", "H", log) {
+            @Override
+            public SessionList listSessions() {
+                inList.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return SessionList.EMPTY;
+            }
+        };
+        UUID u = registry.register("srv", "PID1", "P1");
+        Fakes.FakeTerminal t = new Fakes.FakeTerminal(N);
+        registry.attachTerminal(u, t);
+        guardian = SessionGuardian.builder(registry, () -> Map.of("PID1", hanging))
+                .options(opts().autoUpdateSessionRegistry(true).closeTimeout(Duration.ofMillis(200)).build())
+                .clock(clock).build();
+        CompletableFuture<TickReport> tick = CompletableFuture.supplyAsync(guardian::tick);
+        try {
+            assertThat(inList.await(5, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture.runAsync(guardian::close).get(5, TimeUnit.SECONDS);
+            assertThat(t.closed.get()).as("clean-up ran after the bounded wait").isEqualTo(1);
+        } finally {
+            release.countDown();
+            tick.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void realScheduler_runsTicksOnItsOwnThread_andStopsOnClose() throws Exception {
+        CountDownLatch twoTicks = new CountDownLatch(2);
+        List<String> threads = Collections.synchronizedList(new ArrayList<>());
+        GuardedProfiles counting = () -> {
+            threads.add(Thread.currentThread().getName());
+            twoTicks.countDown();
+            return Map.of();
+        };
+        guardian = SessionGuardian.builder(registry, counting)
+                .options(GuardianOptions.builder().refreshInterval(Duration.ofSeconds(1)).build()).build();
+        guardian.start();
+        guardian.start(); // idempotent: still one schedule
+        assertThat(twoTicks.await(6, TimeUnit.SECONDS)).isTrue();
+        guardian.close();
+        assertThat(threads).allMatch(n -> n.startsWith("x2go-guardian-"));
+        assertThat(threads.stream().distinct().count()).as("one thread per guardian").isEqualTo(1);
+        long after = guardian.tickCount();
+        assertThat(guardian.tick().steps()).isEmpty();
+        assertThat(guardian.tickCount()).isEqualTo(after);
+    }
+
+    @Test
+    void shutdownHookOnlyOnRequest_andRemovedByClose() {
+        SessionGuardian g = guardian(opts().build());
+        assertThat(g.hasShutdownHook()).isFalse();
+        assertThat(g.registerShutdownHook()).isTrue();
+        assertThat(g.registerShutdownHook()).isFalse();
+        assertThat(g.hasShutdownHook()).isTrue();
+        g.close();
+        assertThat(g.hasShutdownHook()).isFalse();
+        assertThat(g.registerShutdownHook()).isFalse();
+    }
+
+    @Test
+    void sharedCacheIsUsedAndStaleProfilesAreDropped() {
+        ListSessionsCache shared = new ListSessionsCache(clock);
+        shared.update("GONE", c1, true, false, false);
+        guardian = SessionGuardian.builder(registry, profiles()).cache(shared)
+                .options(opts().autoUpdateListSessionsCache(true).build()).clock(clock).executor(scheduler).build();
+        assertThat(guardian.cache()).isSameAs(shared);
+        guardian.tick();
+        assertThat(shared.profileIds()).containsExactlyInAnyOrder("PID1", "PID2");
+    }
+}

@@ -1,0 +1,45 @@
+package org.x2go.it;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.x2go.api.EventCause;
+import org.x2go.api.SessionEvent;
+import org.x2go.api.SessionListener;
+
+/** Collects session events; lets tests wait for one with a deadline instead of sleeping. */
+final class EventRecorder implements SessionListener {
+    private final List<SessionEvent> events = new ArrayList<>();
+
+    @Override
+    public synchronized void dispatch(SessionEvent event) {
+        events.add(event);
+        notifyAll();
+    }
+
+    synchronized List<SessionEvent> events() {
+        return List.copyOf(events);
+    }
+
+    /** Waits until an event of that kind and cause for that session arrives. */
+    synchronized SessionEvent await(SessionEvent.Kind kind, EventCause cause, String sessionName, Duration timeout)
+            throws InterruptedException {
+        Predicate<SessionEvent> p = e -> e.kind() == kind && e.cause() == cause && e.sessionName().equals(sessionName);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (SessionEvent e : events) {
+                if (p.test(e)) {
+                    return e;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no " + kind + " " + cause + " event for " + sessionName + " within "
+                        + timeout + "; got " + events);
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+}

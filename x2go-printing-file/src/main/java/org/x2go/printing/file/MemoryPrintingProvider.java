@@ -1,0 +1,31 @@
+package org.x2go.printing.file;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.x2go.settings.file.IniStore;
+import org.x2go.spi.PrintingProvider;
+
+/**
+ * The {@code MEMORY} printing backend: defaults only, nothing on disk. Opening the same directory twice on
+ * one provider instance gives the same configuration.
+ */
+public final class MemoryPrintingProvider implements PrintingProvider {
+    private final Map<Path, IniPrintingConfig> open = new ConcurrentHashMap<>();
+
+    /** Creates the provider (ServiceLoader). */
+    public MemoryPrintingProvider() {
+    }
+
+    @Override
+    public String name() {
+        return "MEMORY";
+    }
+
+    @Override
+    public IniPrintingConfig open(Path clientRootDir) {
+        return open.computeIfAbsent(clientRootDir.toAbsolutePath().normalize(), dir -> new IniPrintingConfig(
+                IniStore.memory("memory:" + dir.resolve(FilePrintingProvider.FILE_NAME), IniPrintingConfig.DEFAULTS::fill)));
+    }
+}

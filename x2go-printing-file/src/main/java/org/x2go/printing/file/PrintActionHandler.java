@@ -1,0 +1,177 @@
+package org.x2go.printing.file;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.x2go.api.PrintAction;
+import org.x2go.api.X2GoPrintActionException;
+
+/**
+ * A {@link PrintJobHandler} that carries out the configured {@link PrintAction}:
+ * <ul>
+ *   <li>PDFVIEW: copies the PDF to a private temporary directory (the spool copy is deleted after the
+ *       handler) and starts {@code <viewer> <copy>};</li>
+ *   <li>PDFSAVE: copies it into the folder (relative folders are relative to the home directory) as
+ *       {@code <title>.pdf}, never overwriting ({@code <title> (2).pdf}, ...);</li>
+ *   <li>PRINT: runs {@code lpr [-P <printer>] <copy>};</li>
+ *   <li>PRINTCMD: runs {@code <command words...> <copy>};</li>
+ *   <li>DIALOG: asks the dialog callback for an action (empty = cancel the job).</li>
+ * </ul>
+ * The action source is asked once per job, so edits of the {@code printing} file apply to the next job
+ * (R-PRN-5). Commands are split on blanks (quotes group words) and never passed through a shell.
+ */
+public final class PrintActionHandler implements PrintJobHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(PrintActionHandler.class);
+
+    /** Starts a local program. */
+    @FunctionalInterface
+    public interface CommandRunner {
+        /**
+         * @param argv program and arguments
+         * @throws IOException when it cannot be started
+         */
+        void run(List<String> argv) throws IOException;
+    }
+
+    private final Supplier<PrintAction> actions;
+    private final Path home;
+    private final CommandRunner runner;
+    private final Function<PrintJob, Optional<PrintAction>> dialog;
+
+    /**
+     * @param actions the action per job, e.g. {@code () -> provider.open(dir).action(dialogAvailable)}
+     * @param home    base of relative PDFSAVE folders
+     * @param runner  starts viewer and print commands
+     * @param dialog  asked for DIALOG; returns the action to take, or empty to drop the job
+     */
+    public PrintActionHandler(Supplier<PrintAction> actions, Path home, CommandRunner runner,
+                              Function<PrintJob, Optional<PrintAction>> dialog) {
+        this.actions = Objects.requireNonNull(actions, "actions");
+        this.home = Objects.requireNonNull(home, "home");
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.dialog = Objects.requireNonNull(dialog, "dialog");
+    }
+
+    /**
+     * @return a runner that starts the program detached, its output discarded
+     */
+    public static CommandRunner processRunner() {
+        return argv -> new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    @Override
+    public void handle(PrintJob job) throws IOException {
+        PrintAction action = actions.get();
+        if (action instanceof PrintAction.Dialog) {
+            Optional<PrintAction> chosen = dialog.apply(job);
+            if (chosen.isEmpty()) {
+                LOG.info("Print job '{}' cancelled in the dialog", job.title());
+                return;
+            }
+            action = chosen.get();
+            if (action instanceof PrintAction.Dialog) {
+                throw new X2GoPrintActionException("The print dialog returned DIALOG again for job '" + job.title() + "'");
+            }
+        }
+        if (action instanceof PrintAction.PdfSave s) {
+            Path folder = s.folder().isAbsolute() ? s.folder() : home.resolve(s.folder());
+            Files.createDirectories(folder);
+            Path target = unique(folder, safeName(job.title()));
+            Files.copy(job.pdf(), target);
+            LOG.info("Print job '{}' saved as {}", job.title(), target);
+            return;
+        }
+        Path copy = privateCopy(job);
+        List<String> argv = new ArrayList<>();
+        if (action instanceof PrintAction.PdfView v) {
+            argv.addAll(words(v.viewer()));
+        } else if (action instanceof PrintAction.Print p) {
+            argv.add("lpr");
+            if (!p.printer().isBlank()) {
+                argv.add("-P");
+                argv.add(p.printer());
+            }
+        } else if (action instanceof PrintAction.PrintCmd c) {
+            argv.addAll(words(c.command()));
+        }
+        if (argv.isEmpty()) {
+            throw new X2GoPrintActionException("Empty command for print action " + action.actionName());
+        }
+        argv.add(copy.toString());
+        try {
+            runner.run(argv);
+        } catch (IOException e) {
+            throw new X2GoPrintActionException("Cannot run " + argv + " for print job '" + job.title() + "': " + e, e);
+        }
+        LOG.info("Print job '{}': {} started", job.title(), argv.get(0));
+    }
+
+    private static Path privateCopy(PrintJob job) throws IOException {
+        Path dir = Files.createTempDirectory("x2go-print-");
+        Path copy = dir.resolve(safeName(job.title()));
+        Files.copy(job.pdf(), copy, StandardCopyOption.REPLACE_EXISTING);
+        return copy;
+    }
+
+    /** A file name from a title: path separators and control characters replaced, {@code .pdf} appended. */
+    static String safeName(String title) {
+        String base = title.replaceAll("[/\\\\\\p{Cntrl}:]", "_").strip();
+        if (base.isEmpty() || base.equals(".") || base.equals("..")) {
+            base = PrintJob.DEFAULT_TITLE;
+        }
+        return base.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf") ? base : base + ".pdf";
+    }
+
+    private static Path unique(Path folder, String name) {
+        Path p = folder.resolve(name);
+        String stem = name.substring(0, name.length() - 4);
+        for (int i = 2; Files.exists(p) && i < 10_000; i++) {
+            p = folder.resolve(stem + " (" + i + ").pdf");
+        }
+        return p;
+    }
+
+    /** Splits a command line on blanks; single or double quotes group words. No shell is involved. */
+    static List<String> words(String command) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        char quote = 0;
+        boolean inWord = false;
+        for (char c : command.toCharArray()) {
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    out.add(cur.toString());
+                    cur.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                cur.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) {
+            out.add(cur.toString());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,23 @@
+package org.x2go.printing.file;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * One finished print job from the spool directory (spec R-PRN-5): the PDF and its title.
+ *
+ * @param spoolDir the spool directory
+ * @param pdf      the PDF file (inside {@code spoolDir}); deleted after the handler returns
+ * @param title    the job title (second line of the {@code .ready} marker; {@code X2Go Print Job} by default)
+ */
+public record PrintJob(Path spoolDir, Path pdf, String title) {
+    /** The title used when the marker has none. */
+    public static final String DEFAULT_TITLE = "X2Go Print Job";
+
+    /** Validates the fields. */
+    public PrintJob {
+        Objects.requireNonNull(spoolDir, "spoolDir");
+        Objects.requireNonNull(pdf, "pdf");
+        Objects.requireNonNull(title, "title");
+    }
+}
