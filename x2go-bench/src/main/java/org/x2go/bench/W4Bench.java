@@ -4,7 +4,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -12,6 +14,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 import org.x2go.api.SessionEvent;
 import org.x2go.api.SessionList;
 import org.x2go.registry.SessionRegistry;
@@ -23,8 +26,11 @@ import org.x2go.registry.StatusTarget;
  * fired are counted and checked after every invocation, so a no-op cannot pass.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 500)
+@Measurement(iterations = 50)
 public class W4Bench {
 
     /** Records of profile 0. */
@@ -48,7 +54,7 @@ public class W4Bench {
     }
 
     /** A fresh primed fixture for every invocation. */
-    @Setup(Level.Invocation)
+    @Setup(Level.Iteration)
     public void freshFixture() {
         fixture = Fixtures.w4(n, before);
     }
@@ -61,7 +67,7 @@ public class W4Bench {
     }
 
     /** Checks the events and states of the invocation. */
-    @TearDown(Level.Invocation)
+    @TearDown(Level.Iteration)
     public void verify() {
         check();
     }

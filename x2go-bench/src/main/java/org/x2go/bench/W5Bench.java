@@ -8,7 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -16,6 +18,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 import org.x2go.api.SessionEvent;
 import org.x2go.api.SessionInfo;
 import org.x2go.api.SessionList;
@@ -29,8 +32,11 @@ import org.x2go.registry.SessionRegistry;
  * invocation.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 500)
+@Measurement(iterations = 50)
 public class W5Bench {
 
     /** Sessions on the fake server. */
@@ -52,7 +58,7 @@ public class W5Bench {
     }
 
     /** A fresh registry for every invocation. */
-    @Setup(Level.Invocation)
+    @Setup(Level.Iteration)
     public void freshFixture() {
         fixture = Fixtures.w5(serverList);
     }
@@ -65,7 +71,7 @@ public class W5Bench {
     }
 
     /** Checks the records and events of the invocation. */
-    @TearDown(Level.Invocation)
+    @TearDown(Level.Iteration)
     public void verify() {
         check();
     }

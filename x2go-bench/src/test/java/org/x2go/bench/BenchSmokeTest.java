@@ -104,6 +104,27 @@ class BenchSmokeTest {
     }
 
     @Test
+    void guardianTickListsEveryProfileOnceAndKeepsTheRegistry() {
+        GuardianTickBench b = new GuardianTickBench();
+        b.profiles = 100;
+        b.sessions = 50;
+        b.setup();
+        try {
+            assertThat(b.tick().failures()).isEmpty();
+            assertThat(b.check()).isEqualTo("steps=200,failures=0,list_calls=100,size=5000,R=3750,S=1250");
+        } finally {
+            b.close();
+        }
+    }
+
+    @Test
+    void probesMeasureTickCpuTimeAndRetainedHeap() {
+        assertThat(Probes.tick(5)).isPositive();
+        // generous bounds: the figure itself is reported by compare.sh; this catches a broken probe or a blow-up
+        assertThat(Probes.memory(20_000)).isBetween(100.0, 4096.0);
+    }
+
+    @Test
     void jmhRunsAGeneratedBenchmarkInProcess() throws Exception {
         Options opt = new OptionsBuilder()
                 .include(W3Bench.class.getName() + ".hasRunning")

@@ -38,6 +38,9 @@ import org.x2go.api.X2GoClientException;
 import org.x2go.api.X2GoControlSessionException;
 import org.x2go.api.X2GoException;
 import org.x2go.api.X2GoSessionException;
+import org.x2go.guardian.GuardedProfiles;
+import org.x2go.guardian.GuardianOptions;
+import org.x2go.guardian.SessionGuardian;
 import org.x2go.registry.SessionRegistry;
 import org.x2go.spi.ControlSession;
 import org.x2go.spi.ControlSessionProvider;
@@ -74,6 +77,7 @@ public final class X2GoClient implements AutoCloseable {
     private final Path sessionsRoot;
     private final String display;
     private final boolean graphics;
+    private final SessionGuardian guardian;
     /** profile ID → connection; one SSH connection per profile (R-REG-1). */
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -91,6 +95,40 @@ public final class X2GoClient implements AutoCloseable {
         this.display = b.display;
         this.graphics = b.graphics;
         b.listeners.forEach(registry::addListener);
+        if (b.guardianOptions != null) {
+            this.guardian = SessionGuardian.builder(registry, new Profiles()).options(b.guardianOptions).build();
+            if (b.shutdownHook) {
+                guardian.registerShutdownHook();
+            }
+            guardian.start();
+        } else {
+            this.guardian = null;
+        }
+    }
+
+    /** Feeds the guardian this client's connections; a refresh failure on a dead connection disconnects it. */
+    private final class Profiles implements GuardedProfiles {
+        @Override
+        public Map<String, ControlSession> connectedProfiles() {
+            Map<String, ControlSession> m = new LinkedHashMap<>();
+            connections.forEach((id, c) -> m.put(id, c.control()));
+            return m;
+        }
+
+        @Override
+        public void onRefreshFailure(String profileId, Throwable failure) {
+            Connection c = connections.get(profileId);
+            if (c != null && !c.control().shell().isConnected() && connections.remove(profileId, c)) {
+                LOG.warn("control session of profile {} died: {}", c.profileName(), failure.toString());
+                registry.reportControlSessionDeath(profileId, failure);
+                c.control().close();
+            }
+        }
+    }
+
+    /** @return the session guardian, when the client was built with one */
+    public Optional<SessionGuardian> guardian() {
+        return Optional.ofNullable(guardian);
     }
 
     /** @return a builder reading configuration from the given map and from system properties */
@@ -346,13 +384,10 @@ public final class X2GoClient implements AutoCloseable {
     public void suspendSession(UUID uuid) {
         Target t = target(uuid);
         progress.phase(t.connection().profileName(), Phase.SUSPENDING);
-        Optional<TerminalSession> terminal = registry.terminal(uuid);
         registry.markSuspendedByThisClient(uuid);
-        if (terminal.isPresent()) {
-            terminal.get().suspend();
-        } else {
-            t.connection().control().suspend(t.sessionName());
-        }
+        // marking closes the record's terminal (registry clean-up), so the server is asked through the
+        // control session: the same x2gosuspend-session command the terminal would send
+        t.connection().control().suspend(t.sessionName());
         progress.phase(t.connection().profileName(), Phase.DONE);
     }
 
@@ -441,6 +476,9 @@ public final class X2GoClient implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        if (guardian != null) {
+            guardian.close();
+        }
         registry.releaseAllTerminals();
         for (String id : List.copyOf(connections.keySet())) {
             try {
@@ -464,8 +502,32 @@ public final class X2GoClient implements AutoCloseable {
         private Path sessionsRoot = Path.of(System.getProperty("user.home"), ".x2go");
         private String display = System.getenv("DISPLAY");
         private boolean graphics = true;
+        private GuardianOptions guardianOptions;
+        private boolean shutdownHook;
 
         private Builder() {
+        }
+
+        /**
+         * Runs a {@link SessionGuardian} with these options (python's auto-update of the session registry,
+         * caches and auto-registration). Without this call the client polls only when asked.
+         *
+         * @param options the guardian options
+         * @return this
+         */
+        public Builder guardian(GuardianOptions options) {
+            this.guardianOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * @param enabled whether the guardian registers a JVM shutdown hook that releases proxies and
+         *                tunnels on SIGTERM/SIGINT (off by default)
+         * @return this
+         */
+        public Builder shutdownHook(boolean enabled) {
+            this.shutdownHook = enabled;
+            return this;
         }
 
         /**

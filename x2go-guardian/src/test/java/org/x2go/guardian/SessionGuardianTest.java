@@ -108,6 +108,22 @@ class SessionGuardianTest {
     }
 
     @Test
+    void tv54_scheduledRefreshesRunAtEveryInterval() {
+        java.time.Instant t0 = clock.instant();
+        List<java.time.Instant> cacheTimes = Collections.synchronizedList(new ArrayList<>());
+        GuardedProfiles timed = () -> {
+            cacheTimes.add(clock.instant());
+            return Map.of("PID1", c1);
+        };
+        guardian = SessionGuardian.builder(registry, timed).options(opts().autoUpdateListSessionsCache(true).build())
+                .clock(clock).executor(scheduler).build();
+        guardian.start();
+        scheduler.advance(Duration.ofSeconds(16));
+        assertThat(cacheTimes).containsExactly(t0.plusSeconds(5), t0.plusSeconds(10), t0.plusSeconds(15));
+        assertThat(guardian.cache().entry("PID1").orElseThrow().updatedAt()).isEqualTo(t0.plusSeconds(15));
+    }
+
+    @Test
     void tv54_autoRegistrationReplacesTheRegistryStep() {
         SessionGuardian g = guardian(opts().autoUpdateListSessionsCache(true).autoUpdateSessionRegistry(true)
                 .autoRegisterSessions(true).build());

@@ -449,7 +449,7 @@ public final class SessionRegistry implements AutoCloseable {
      * @throws X2GoSessionRegistryException for an unknown UUID
      */
     public boolean markStarting(UUID uuid) {
-        return write(tx -> setState(require(uuid, tx), SessionState.STARTING));
+        return write(tx -> setState(requireRead(uuid), SessionState.STARTING));
     }
 
     /**
@@ -462,11 +462,9 @@ public final class SessionRegistry implements AutoCloseable {
      */
     public boolean markResuming(UUID uuid, String sessionName) {
         return write(tx -> {
-            Rec r = require(uuid, tx);
-            if (!r.state.canTransitionTo(SessionState.RESUMING)) {
-                return setState(r, SessionState.RESUMING);
-            }
-            if (sessionName != null && !sessionName.isEmpty()) {
+            Rec r = requireRead(uuid);
+            // bind the name only when the transition will be accepted; setState logs a refused one
+            if (r.state.canTransitionTo(SessionState.RESUMING) && sessionName != null && !sessionName.isEmpty()) {
                 reindex(r, () -> r.sessionName = sessionName);
             }
             return setState(r, SessionState.RESUMING);
@@ -487,7 +485,7 @@ public final class SessionRegistry implements AutoCloseable {
         Objects.requireNonNull(terminal, "terminal");
         String name = terminal.sessionName();
         write(tx -> {
-            Rec r = require(uuid, tx);
+            Rec r = requireRead(uuid);
             if (r.terminal != null && r.terminal != terminal) {
                 tx.toClose.add(r.terminal);
             }
@@ -516,7 +514,7 @@ public final class SessionRegistry implements AutoCloseable {
     public void attachProxy(UUID uuid, GraphicsProxy proxy) {
         Objects.requireNonNull(proxy, "proxy");
         write(tx -> {
-            Rec r = require(uuid, tx);
+            Rec r = requireRead(uuid);
             if (r.proxy != null && r.proxy != proxy) {
                 tx.toClose.add(r.proxy);
             }
@@ -536,7 +534,7 @@ public final class SessionRegistry implements AutoCloseable {
      */
     public boolean markRunning(UUID uuid) {
         return write(tx -> {
-            Rec r = require(uuid, tx);
+            Rec r = requireRead(uuid);
             SessionState before = r.state;
             if (before == SessionState.RUNNING || !setState(r, SessionState.RUNNING)) {
                 return false;
@@ -558,7 +556,7 @@ public final class SessionRegistry implements AutoCloseable {
      * @throws X2GoSessionRegistryException for an unknown UUID
      */
     public boolean markFaulty(UUID uuid) {
-        return write(tx -> setState(require(uuid, tx), SessionState.FAULTY));
+        return write(tx -> setState(requireRead(uuid), SessionState.FAULTY));
     }
 
     /**
@@ -572,7 +570,7 @@ public final class SessionRegistry implements AutoCloseable {
      */
     public boolean markSuspendedByThisClient(UUID uuid) {
         return write(tx -> {
-            Rec r = require(uuid, tx);
+            Rec r = requireRead(uuid);
             if (r.state == SessionState.SUSPENDED || !setState(r, SessionState.SUSPENDED)) {
                 return false;
             }
@@ -595,7 +593,7 @@ public final class SessionRegistry implements AutoCloseable {
      */
     public boolean markTerminatedByThisClient(UUID uuid) {
         return write(tx -> {
-            Rec r = require(uuid, tx);
+            Rec r = requireRead(uuid);
             if (!setState(r, SessionState.TERMINATED)) {
                 return false;
             }
@@ -614,7 +612,7 @@ public final class SessionRegistry implements AutoCloseable {
      */
     public void markStartupFailed(UUID uuid, Throwable cause) {
         write(tx -> {
-            Rec r = require(uuid, tx);
+            Rec r = requireRead(uuid);
             if (r.state == SessionState.STARTING) {
                 setState(r, SessionState.CONNECTED);
                 reindex(r, () -> r.sessionName = "");
@@ -1044,7 +1042,10 @@ public final class SessionRegistry implements AutoCloseable {
                 .map(this::snapshot).findFirst());
     }
 
-    /** Shuts the registry's own listener thread down after delivering queued events (bounded). Idempotent. */
+    /**
+     * Shuts the registry's own listener thread down after delivering queued events (bounded). Control
+     * sessions, terminals and proxies are not closed (see {@link #releaseAllTerminals()}). Idempotent.
+     */
     @Override
     public void close() {
         dispatcher.close();
@@ -1347,10 +1348,6 @@ public final class SessionRegistry implements AutoCloseable {
             tx.toClose.add(r.terminal);
             r.terminal = null;
         }
-    }
-
-    private Rec require(UUID uuid, Tx tx) {
-        return requireRead(uuid);
     }
 
     private Rec requireRead(UUID uuid) {

@@ -156,6 +156,20 @@ public final class FakeSessions {
     }
 
     /**
+     * Waits until any session (by name or not) satisfies a condition.
+     *
+     * @param condition the condition
+     * @param timeout   how long to wait
+     * @return the first matching session
+     * @throws AssertionError on timeout, listing the sessions
+     * @throws InterruptedException when interrupted
+     */
+    public FakeSession awaitAny(java.util.function.Predicate<FakeSession> condition, Duration timeout)
+            throws InterruptedException {
+        return store.awaitAny(condition, timeout);
+    }
+
+    /**
      * Waits until a session has a proxy connection open (attached through the graphics port).
      *
      * @param name    the session

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Vector;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,14 +49,22 @@ import com.jcraft.jsch.UserInfo;
  * the caller opted in to {@link org.x2go.api.HostKeyPolicy#ACCEPT_NEW}); host-key algorithms already
  * recorded for the host are preferred in negotiation. Authentication offers the key files, then the
  * agent ({@code useAgent} and {@code SSH_AUTH_SOCK}), then the password. No environment variables are
- * sent, no compression, {@code TCP_NODELAY} is set, keep-alive as configured. Stateless: every
- * {@link #connect} builds its own {@link JSch} instance.
+ * sent, no compression, {@code TCP_NODELAY} is set, keep-alive as configured. Stateless and thread-safe:
+ * every {@link #connect} builds its own {@link JSch} instance.
  */
 public final class JschTransport implements SshTransport {
     private static final Logger LOG = LoggerFactory.getLogger(JschTransport.class);
 
-    /** Creates the transport (ServiceLoader entry point). */
+    private final Supplier<Optional<String>> agentSocket;
+
+    /** Creates the transport (ServiceLoader entry point); the agent is found through {@code SSH_AUTH_SOCK}. */
     public JschTransport() {
+        this(() -> Optional.ofNullable(System.getenv("SSH_AUTH_SOCK")).filter(s -> !s.isBlank()));
+    }
+
+    /** @param agentSocket where the SSH agent listens, if anywhere (tests inject their own agent) */
+    JschTransport(Supplier<Optional<String>> agentSocket) {
+        this.agentSocket = agentSocket;
     }
 
     /** @return {@code JSCH} */
@@ -70,7 +80,7 @@ public final class JschTransport implements SshTransport {
         JSch jsch = new JSch();
         jsch.setInstanceLogger(new Slf4jBridge());
         jsch.setHostKeyRepository(repo);
-        boolean lockedKey = addIdentities(jsch, o);
+        boolean lockedKey = addIdentities(jsch, o, agentSocket.get());
         Session session;
         try {
             session = jsch.getSession(o.username(), o.host(), o.port());
@@ -101,7 +111,7 @@ public final class JschTransport implements SshTransport {
         return new JschRemoteShell(session, o);
     }
 
-    private static boolean addIdentities(JSch jsch, ConnectOptions o) {
+    private static boolean addIdentities(JSch jsch, ConnectOptions o, Optional<String> agentSock) {
         byte[] pass = o.passphrase().map(p -> p.getBytes(StandardCharsets.UTF_8)).orElse(null);
         boolean locked = false;
         for (Path key : o.privateKeys()) {
@@ -118,8 +128,8 @@ public final class JschTransport implements SshTransport {
         for (Identity id : ids) {
             locked |= id.isEncrypted();
         }
-        String sock = System.getenv("SSH_AUTH_SOCK");
-        if (o.useAgent() && sock != null && !sock.isBlank()) {
+        String sock = agentSock.orElse(null);
+        if (o.useAgent() && sock != null) {
             try {
                 AgentIdentityRepository agent = new AgentIdentityRepository(
                         new SSHAgentConnector(new UnixDomainSocketFactory(), Path.of(sock)));
@@ -139,7 +149,7 @@ public final class JschTransport implements SshTransport {
             return rejected;
         }
         String msg = String.valueOf(e.getMessage());
-        if (msg.startsWith("Auth fail") || msg.startsWith("Auth cancel")) {
+        if (msg.startsWith("Auth fail") || msg.startsWith("Auth cancel") || msg.startsWith("USERAUTH fail")) {
             if (lockedKey && o.password().isEmpty()) {
                 return new X2GoPasswordRequiredException("Authentication of " + where(o)
                         + " failed: a private key is encrypted and no passphrase was given", e);

@@ -42,13 +42,32 @@ import net.schmizz.sshj.userauth.password.PasswordUtils;
  * <p>Same behaviour as the JSch transport: host keys checked by {@link KnownHosts} (strict unless
  * {@link org.x2go.api.HostKeyPolicy#ACCEPT_NEW}), known key types preferred in negotiation, key files
  * then password, no environment variables, no compression, {@code TCP_NODELAY}, keep-alive as configured.
- * Limitation: sshj has no SSH-agent client, so {@code useAgent} is logged and ignored. Stateless.
+ * Limitation: sshj has no SSH-agent client, so {@code useAgent} is logged and ignored. Thread-safe; the
+ * only state is the sshj configuration, built once on first use.
  */
 public final class SshjTransport implements SshTransport {
     private static final Logger LOG = LoggerFactory.getLogger(SshjTransport.class);
 
-    /** Creates the transport (ServiceLoader entry point). */
+    /** Built on first connect: sshj's algorithm set-up takes seconds the first time, and the config is reusable. */
+    private volatile DefaultConfig config;
+
+    /** Creates the transport (ServiceLoader entry point); cheap, sshj is initialised on first connect. */
     public SshjTransport() {
+    }
+
+    private DefaultConfig config() {
+        DefaultConfig c = config;
+        if (c == null) {
+            synchronized (this) {
+                c = config;
+                if (c == null) {
+                    c = new DefaultConfig();
+                    c.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+                    config = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** @return {@code SSHJ} */
@@ -61,9 +80,7 @@ public final class SshjTransport implements SshTransport {
     public RemoteShell connect(ConnectOptions o) {
         KnownHosts knownHosts = KnownHosts.of(o.knownHosts(), o.hostKeyPolicy());
         Verifier verifier = new Verifier(knownHosts, o.host(), o.port());
-        DefaultConfig cfg = new DefaultConfig();
-        cfg.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
-        SSHClient client = new SSHClient(cfg);
+        SSHClient client = new SSHClient(config());
         int connectMs = (int) Math.min(Integer.MAX_VALUE, o.connectTimeout().toMillis());
         client.setConnectTimeout(connectMs);
         client.getTransport().setTimeoutMs(connectMs);

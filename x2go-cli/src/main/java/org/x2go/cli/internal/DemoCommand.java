@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import org.x2go.api.ConnectOptions;
 import org.x2go.api.EventCause;
 import org.x2go.api.SessionEvent;
+import org.x2go.api.SessionInfo;
 import org.x2go.api.SessionList;
 import org.x2go.api.SessionSummary;
 import org.x2go.api.TerminalParams;
@@ -32,8 +33,11 @@ import org.x2go.testkit.FakeX2GoServer;
  * poll notices it, resume, terminate, list. Registry events are printed as they arrive, phase timings
  * at the end.
  *
- * <p>The demo is headless ({@code graphics(false)}): the fake server runs no nxagent, so a local
- * nxproxy would have nothing to draw, and the demo must work on machines without X or nxproxy.
+ * <p>Graphics: when {@code DISPLAY} is set and {@code nxproxy} is installed (and {@code --headless} is not
+ * given), the real NX3 proxy starts and attaches to the fake agent's graphics port through the SSH
+ * tunnel, exactly as against a real server. Otherwise the client runs headless ({@code graphics(false)})
+ * and a {@link StandInProxy} attaches to the graphics port directly, because X2Go servers (and the
+ * faithful fake) end a session that is suspended before any proxy attached.
  */
 @Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Runs a complete X2Go session life cycle against an embedded fake X2Go server",
@@ -50,6 +54,9 @@ final class DemoCommand {
     @Option(names = {"-d", "--debug"}, description = "stack traces on errors")
     boolean debug;
 
+    @Option(names = "--headless", description = "no graphics proxy even when DISPLAY and nxproxy are there")
+    boolean headless;
+
     /**
      * @param env the environment; the transcript goes to {@code env.out()}
      * @return the exit status
@@ -63,15 +70,19 @@ final class DemoCommand {
             console.phase(profile, phase);
         };
         Path sessionsRoot = null;
-        try (FakeX2GoServer server = FakeX2GoServer.builder().build().start()) {
+        boolean graphics = !headless && env.getenv("DISPLAY").isPresent() && nxproxyInstalled(env);
+        StandIn standIn = new StandIn(graphics);
+        try (FakeX2GoServer server = FakeX2GoServer.builder().build().start(); standIn) {
             sessionsRoot = Files.createTempDirectory("x2go-demo-");
             ConnectOptions options = server.connectOptions().build();
             Map<String, String> config = Map.of("x2go.backend.ssh", sshBackend);
             env.out().println("x2go demo: fake X2Go server on " + server.host() + ":" + server.port() + " (user "
                     + server.user() + ", host key " + server.hostKeyType() + " " + server.hostKeyFingerprint()
-                    + "); SSH backend " + sshBackend.toUpperCase(java.util.Locale.ROOT) + "; headless (no graphics proxy)");
+                    + "); SSH backend " + sshBackend.toUpperCase(java.util.Locale.ROOT) + "; "
+                    + (graphics ? "graphics: nxproxy on " + env.getenv("DISPLAY").orElseThrow()
+                    : "headless (a stand-in proxy attaches to the agent; no DISPLAY/nxproxy or --headless)"));
             try (X2GoClient client = X2GoClient.builder().config(config).progress(progress).listener(events)
-                    .graphics(false).sessionsRoot(sessionsRoot).build()) {
+                    .graphics(graphics).display(env.getenv("DISPLAY").orElse(null)).sessionsRoot(sessionsRoot).build()) {
                 String profile = "demo";
                 step(console, timings, "1. connect");
                 client.connect(profile, options);
@@ -84,6 +95,8 @@ final class DemoCommand {
                 UUID uuid = client.startSession(profile, TerminalParams.builder().command(command).build());
                 String name = client.summary(uuid).map(SessionSummary::sessionName).orElseThrow();
                 events.await(mark, SessionEvent.Kind.STARTED, EventCause.BY_THIS_CLIENT, name, EVENT_TIMEOUT);
+                standIn.attach(client, profile, name, console);
+                server.sessions().awaitProxyAttached(name, EVENT_TIMEOUT);
 
                 step(console, timings, "4. list sessions: it runs");
                 SessionList running = client.listSessions(profile);
@@ -94,11 +107,14 @@ final class DemoCommand {
                 mark = events.size();
                 client.suspendSession(uuid);
                 events.await(mark, SessionEvent.Kind.SUSPENDED, EventCause.BY_THIS_CLIENT, name, EVENT_TIMEOUT);
+                standIn.close();
 
                 step(console, timings, "6. resume");
                 mark = events.size();
                 client.resumeSession(profile, name, TerminalParams.builder().command(command).build());
                 events.await(mark, SessionEvent.Kind.RESUMED, EventCause.BY_THIS_CLIENT, name, EVENT_TIMEOUT);
+                standIn.attach(client, profile, name, console);
+                server.sessions().awaitProxyAttached(name, EVENT_TIMEOUT);
 
                 step(console, timings, "7. another client suspends the session");
                 mark = events.size();
@@ -111,11 +127,14 @@ final class DemoCommand {
                 step(console, timings, "8. this client polls the server (as its guardian does)");
                 client.listSessions(profile);
                 events.await(mark, SessionEvent.Kind.SUSPENDED, EventCause.BY_OTHER_CLIENT, name, EVENT_TIMEOUT);
+                standIn.close();
 
                 step(console, timings, "9. resume again");
                 mark = events.size();
                 client.resumeSession(profile, name, TerminalParams.builder().command(command).build());
                 events.await(mark, SessionEvent.Kind.RESUMED, EventCause.BY_THIS_CLIENT, name, EVENT_TIMEOUT);
+                standIn.attach(client, profile, name, console);
+                server.sessions().awaitProxyAttached(name, EVENT_TIMEOUT);
 
                 step(console, timings, "10. terminate");
                 mark = events.size();
@@ -146,6 +165,48 @@ final class DemoCommand {
         } finally {
             deleteQuietly(sessionsRoot);
         }
+    }
+
+    /** The headless demo's stand-in proxy, attached after each start/resume (nothing in graphics mode). */
+    private static final class StandIn implements AutoCloseable {
+        private final boolean graphics;
+        private StandInProxy current;
+
+        StandIn(boolean graphics) {
+            this.graphics = graphics;
+        }
+
+        void attach(X2GoClient client, String profile, String name, Console console) {
+            if (graphics) {
+                return;
+            }
+            close();
+            SessionInfo info = client.listSessions(profile).byName(name).orElseThrow(() -> new IllegalStateException(
+                    "session " + name + " is not listed by the server"));
+            console.note("stand-in proxy attaches to the agent's graphics port " + info.graphicsPort());
+            current = StandInProxy.attach(FakeX2GoServer.HOST, info.graphicsPort(), info.cookie());
+        }
+
+        @Override
+        public void close() {
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+        }
+    }
+
+    /** @return whether nxproxy can be started: {@code NXPROXY_BINARY} or {@code nxproxy} on {@code PATH} */
+    static boolean nxproxyInstalled(CliEnvironment env) {
+        if (env.getenv("NXPROXY_BINARY").map(p -> Files.isExecutable(Path.of(p))).orElse(false)) {
+            return true;
+        }
+        for (String dir : env.getenv("PATH").orElse("/usr/local/bin:/usr/bin:/bin").split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "nxproxy"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void step(Console console, PhaseRecorder timings, String name) {

@@ -3,8 +3,8 @@ package org.x2go.printing.file;
 import java.nio.file.Path;
 
 import org.x2go.api.X2GoClientPrintingException;
-import org.x2go.settings.file.IniStore;
 import org.x2go.spi.PrintingProvider;
+import org.x2go.spi.ini.IniStore;
 
 /**
  * The {@code FILE} printing backend: {@code <clientRootDir>/printing}, created with defaults when missing.

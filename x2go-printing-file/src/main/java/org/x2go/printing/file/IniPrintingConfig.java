@@ -7,9 +7,9 @@ import java.util.OptionalInt;
 import org.x2go.api.IniValues;
 import org.x2go.api.PrintAction;
 import org.x2go.api.X2GoClientPrintingException;
-import org.x2go.settings.file.IniDefaults;
-import org.x2go.settings.file.IniStore;
 import org.x2go.spi.PrintingConfig;
+import org.x2go.spi.ini.IniDefaults;
+import org.x2go.spi.ini.IniStore;
 
 /**
  * {@link PrintingConfig} on an {@link IniStore}: x2goclient's {@code printing} file (spec §4.2) or memory.

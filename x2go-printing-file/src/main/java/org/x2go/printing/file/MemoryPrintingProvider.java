@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.x2go.settings.file.IniStore;
 import org.x2go.spi.PrintingProvider;
+import org.x2go.spi.ini.IniStore;
 
 /**
  * The {@code MEMORY} printing backend: defaults only, nothing on disk. Opening the same directory twice on

@@ -20,7 +20,7 @@ import org.x2go.api.X2GoPrintActionException;
  * A {@link PrintJobHandler} that carries out the configured {@link PrintAction}:
  * <ul>
  *   <li>PDFVIEW: copies the PDF to a private temporary directory (the spool copy is deleted after the
- *       handler) and starts {@code <viewer> <copy>};</li>
+ *       handler) and starts {@code <viewer> <copy>}; the copy stays for the viewer (like python's);</li>
  *   <li>PDFSAVE: copies it into the folder (relative folders are relative to the home directory) as
  *       {@code <title>.pdf}, never overwriting ({@code <title> (2).pdf}, ...);</li>
  *   <li>PRINT: runs {@code lpr [-P <printer>] <copy>};</li>
@@ -92,7 +92,6 @@ public final class PrintActionHandler implements PrintJobHandler {
             LOG.info("Print job '{}' saved as {}", job.title(), target);
             return;
         }
-        Path copy = privateCopy(job);
         List<String> argv = new ArrayList<>();
         if (action instanceof PrintAction.PdfView v) {
             argv.addAll(words(v.viewer()));
@@ -108,10 +107,13 @@ public final class PrintActionHandler implements PrintJobHandler {
         if (argv.isEmpty()) {
             throw new X2GoPrintActionException("Empty command for print action " + action.actionName());
         }
+        Path copy = privateCopy(job);
         argv.add(copy.toString());
         try {
             runner.run(argv);
         } catch (IOException e) {
+            Files.deleteIfExists(copy);
+            Files.deleteIfExists(copy.getParent());
             throw new X2GoPrintActionException("Cannot run " + argv + " for print job '" + job.title() + "': " + e, e);
         }
         LOG.info("Print job '{}': {} started", job.title(), argv.get(0));

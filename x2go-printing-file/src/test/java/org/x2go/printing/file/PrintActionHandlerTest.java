@@ -117,6 +117,11 @@ class PrintActionHandlerTest {
             List<String> second = ran.poll(10, TimeUnit.SECONDS);
             assertThat(second).isNotNull().first().isEqualTo("okular");
             assertThat(Files.readString(Path.of(second.get(1)))).isEqualTo("%PDF two");
+            for (List<String> argv : List.of(first, second)) {
+                Path copy = Path.of(argv.get(argv.size() - 1));
+                Files.delete(copy);
+                Files.delete(copy.getParent());
+            }
         }
     }
 

@@ -61,7 +61,9 @@ class SpoolWatcherTest {
     @Test
     void deliversAJobOnceWithItsTitleAndCleansUp() throws Exception {
         Recorder r = new Recorder();
+        SpoolWatcher watcher;
         try (SpoolWatcher w = SpoolWatcher.start(spool, r, RESCAN)) {
+            watcher = w;
             job("a", "Quarterly report");
             PrintJob j = r.next();
             assertThat(j.title()).isEqualTo("Quarterly report");
@@ -69,8 +71,9 @@ class SpoolWatcherTest {
             assertThat(r.contents).containsExactly("%PDF a");
             job("b", null);
             assertThat(r.next().title()).isEqualTo(PrintJob.DEFAULT_TITLE);
-            assertThat(w.history()).extracting(PrintJob::title).containsExactly("Quarterly report", "X2Go Print Job");
         }
+        // after close the thread has finished the job's bookkeeping
+        assertThat(watcher.history()).extracting(PrintJob::title).containsExactly("Quarterly report", "X2Go Print Job");
         assertThat(r.jobs).isEmpty();
         assertThat(files()).isEmpty();
     }

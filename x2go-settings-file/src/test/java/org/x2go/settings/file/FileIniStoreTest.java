@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.x2go.api.X2GoClientSettingsException;
 import org.x2go.api.X2GoProfileException;
+import org.x2go.spi.ini.IniDocument;
+import org.x2go.spi.ini.IniStore;
 
 class FileIniStoreTest {
     @TempDir

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.x2go.spi.ini.IniDocument;
+import org.x2go.spi.ini.IniSyntaxException;
 
 class IniDocumentTest {
 

@@ -1,4 +1,4 @@
-package org.x2go.settings.file.internal;
+package org.x2go.spi.ini;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,16 +27,13 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.x2go.settings.file.IniDocument;
-import org.x2go.settings.file.IniStore;
-import org.x2go.settings.file.IniSyntaxException;
 
 /**
  * An {@link IniStore} backed by a file; see {@link IniStore#save()} for the write protocol. The lock is the
  * file {@code .<name>.lock} next to the file (the file itself is replaced on every write, so it cannot carry
  * the lock), plus a per-path lock inside this JVM because {@link FileChannel#lock()} is per process.
  */
-public final class FileIniStore implements IniStore {
+final class FileIniStore implements IniStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileIniStore.class);
     /** Process-wide by nature: file locks are held per JVM, so threads of one JVM must queue here first. */
     private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();

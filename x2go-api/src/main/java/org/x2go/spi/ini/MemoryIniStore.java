@@ -1,12 +1,10 @@
-package org.x2go.settings.file.internal;
+package org.x2go.spi.ini;
 
 import java.util.function.Consumer;
 
-import org.x2go.settings.file.IniDocument;
-import org.x2go.settings.file.IniStore;
 
 /** An {@link IniStore} without a file, for tests and integrators who keep settings elsewhere. */
-public final class MemoryIniStore implements IniStore {
+final class MemoryIniStore implements IniStore {
     private final String label;
     private final Consumer<IniDocument> normaliser;
     private IniDocument doc;

@@ -1,4 +1,4 @@
-package org.x2go.settings.file;
+package org.x2go.spi.ini;
 
 import java.util.ArrayList;
 import java.util.Collections;

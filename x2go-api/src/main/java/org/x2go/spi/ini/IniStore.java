@@ -1,10 +1,8 @@
-package org.x2go.settings.file;
+package org.x2go.spi.ini;
 
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
-import org.x2go.settings.file.internal.FileIniStore;
-import org.x2go.settings.file.internal.MemoryIniStore;
 
 /**
  * Where an {@link IniDocument} lives: a file ({@link #file}) or memory ({@link #memory}). Not thread-safe:
