@@ -18,9 +18,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -226,13 +223,25 @@ public final class KnownHosts {
         return all.length == 0 || all[all.length - 1] == '\n';
     }
 
+    /** HMAC-SHA1 (RFC 2104) over MessageDigest: x2go-api stays on java.* (no javax.crypto). */
     private static byte[] hmac(byte[] salt, String host) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(salt, "HmacSHA1"));
-            return mac.doFinal(host.getBytes(StandardCharsets.UTF_8));
+            final int block = 64;
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            byte[] key = salt.length > block ? sha1.digest(salt) : salt;
+            byte[] ipad = new byte[block];
+            byte[] opad = new byte[block];
+            for (int i = 0; i < block; i++) {
+                byte k = i < key.length ? key[i] : 0;
+                ipad[i] = (byte) (k ^ 0x36);
+                opad[i] = (byte) (k ^ 0x5c);
+            }
+            sha1.update(ipad);
+            byte[] inner = sha1.digest(host.getBytes(StandardCharsets.UTF_8));
+            sha1.update(opad);
+            return sha1.digest(inner);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA1 unavailable", e);
+            throw new IllegalStateException("SHA-1 unavailable", e);
         }
     }
 

@@ -63,6 +63,22 @@ public record ProfileSessionParameters(Optional<String> profileId, String profil
         return strings("server");
     }
 
+    /**
+     * Picks the server for one connection: a uniformly random choice among the non-blank {@link #servers()}
+     * (R-PRF-8).
+     *
+     * @param random the random source
+     * @return a server
+     * @throws X2GoProfileException when the profile names no server
+     */
+    public String chooseServer(java.util.random.RandomGenerator random) {
+        List<String> candidates = servers().stream().filter(s -> !s.isBlank()).toList();
+        if (candidates.isEmpty()) {
+            throw new X2GoProfileException("Profile '" + profileName + "' names no server (host is empty)");
+        }
+        return candidates.get(random.nextInt(candidates.size()));
+    }
+
     /** @return the SSH port ({@code sshport}) */
     public int port() {
         return (Integer) params.get("port");

@@ -125,6 +125,22 @@ class BenchSmokeTest {
     }
 
     @Test
+    void cpuTimesHarnessMeasuresWallAndCpuTimeWithChecks() {
+        java.util.List<CpuTimes.Sample> got = new java.util.ArrayList<>();
+        CpuTimes.w1(100, got::add, 0.01, 0.002, 3);
+        CpuTimes.w4(100, got::add, 0.01, 3);
+        assertThat(got).extracting(CpuTimes.Sample::id)
+                .containsExactly("W1-parse-100", "W1-lookup-100", "W1-bydisplay-100", "W4-update-100");
+        assertThat(got).allSatisfy(s -> {
+            assertThat(s.wallMedian()).isPositive();
+            assertThat(s.cpuMedian()).isGreaterThanOrEqualTo(0.0);
+            assertThat(s.reps()).isEqualTo(3);
+        });
+        assertThat(got.get(0).check()).isEqualTo("sessions=100,R=75,S=25,portsum=9045150");
+        assertThat(got.get(3).check()).isEqualTo("hooks_suspended=10,hooks_terminated=5,size_after=96");
+    }
+
+    @Test
     void jmhRunsAGeneratedBenchmarkInProcess() throws Exception {
         Options opt = new OptionsBuilder()
                 .include(W3Bench.class.getName() + ".hasRunning")

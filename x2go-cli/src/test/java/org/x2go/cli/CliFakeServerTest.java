@@ -184,19 +184,50 @@ class CliFakeServerTest {
         return m.group(1);
     }
 
+    /** A clock the test moves forward, so that session names carry different creation times. */
+    static final class SteppingClock extends java.time.Clock {
+        private volatile java.time.Instant now = java.time.Instant.parse("2026-11-22T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
     @Test
-    void resumeNewestPicksTheLatestSession() throws Exception {
-        FakeSession older = suspendedSession("xterm");
-        FakeSession newer = suspendedSession("xclock");
-        TestEnv t = env();
-        Future<Integer> exit = runInBackground(t, args("-R", "NEWEST", "--no-graphics", "--terminate-on-ctrl-c"));
-        String name = awaitSessionName(t);
-        t.ctrlC();
-        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
-        // both may carry the same second in their names; NEWEST must pick one of them deterministically by time
-        assertThat(name).isIn(older.name(), newer.name());
-        if (!older.name().split("-")[2].startsWith(newer.name().split("-")[2].substring(0, 10))) {
-            assertThat(name).isEqualTo(newer.name());
+    void resumeNewestAndOldestPickByCreationTime() throws Exception {
+        SteppingClock clock = new SteppingClock();
+        try (FakeX2GoServer timed = FakeX2GoServer.builder().clock(clock).build().start()) {
+            FakeSession older = timed.sessions().startExternally('R', "xterm");
+            timed.sessions().suspendExternally(older.name());
+            clock.advance(Duration.ofMinutes(5));
+            FakeSession newer = timed.sessions().startExternally('R', "xterm");
+            timed.sessions().suspendExternally(newer.name());
+            for (String which : new String[] {"NEWEST", "OLDEST"}) {
+                TestEnv t = env();
+                Future<Integer> exit = runInBackground(t, List.of("--server", timed.host(), "-p",
+                        String.valueOf(timed.port()), "-u", timed.user(), "-i", timed.clientKeyFile().toString(),
+                        "--known-hosts", timed.knownHostsFile().toString(), "-R", which, "--no-graphics",
+                        "--terminate-on-ctrl-c"));
+                String name = awaitSessionName(t);
+                t.ctrlC();
+                assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+                assertThat(name).as(which).isEqualTo(which.equals("NEWEST") ? newer.name() : older.name());
+            }
         }
     }
 
@@ -354,6 +385,14 @@ class CliFakeServerTest {
         a.set(a.indexOf(String.valueOf(server.port())), String.valueOf(port));
         assertThat(run(t, a)).isEqualTo(13);
         assertThat(t.err()).contains("x2go: error:").doesNotContain("\tat ");
+    }
+
+    @Test
+    void sshServerWithoutX2GoIsReportedAsSuch() {
+        server.behaviour().features(List.of());
+        TestEnv t = env();
+        assertThat(run(t, args("-L"))).isEqualTo(14);
+        assertThat(t.err()).contains("x2go: error: [127.0.0.1]:" + server.port() + " is not an X2Go server");
     }
 
     // ------------------------------------------------------------------ backends

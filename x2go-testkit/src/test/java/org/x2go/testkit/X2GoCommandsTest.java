@@ -203,6 +203,7 @@ class X2GoCommandsTest {
     void vanishedProxySuspendsTheAgentAndTheNextListFlipsTheStatus() throws Exception {
         String[] start = exec(START).stdout().split("\n");
         try (Socket proxy = new Socket("127.0.0.1", Integer.parseInt(start[4]))) {
+            assertThat(proxy.isConnected()).isTrue();
             server.sessions().awaitAgentState(start[3], AgentState.RUNNING, T);
         }
         server.sessions().awaitAgentState(start[3], AgentState.SUSPENDED, T);

@@ -59,16 +59,28 @@ class RealServerTest {
         assumeTrue(why == null, "real X2Go server not available (scripts/x2go-test-server): " + why);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("transports")
-    void startRunTerminate(String label, SshTransport transport) {
+    private static ControlSession connect(SshTransport transport) {
         ConnectOptions o = ConnectOptions.builder("127.0.0.1", "x2gotest").port(2222)
                 .privateKey(DIR.resolve("client_ed25519")).knownHosts(DIR.resolve("known_hosts")).build();
-        try (ControlSession cs = new PlainControlSessionProvider().create(transport.connect(o),
-                new PlainSessionListParser(), Duration.ofSeconds(30))) {
+        return new PlainControlSessionProvider().create(transport.connect(o), new PlainSessionListParser(),
+                Duration.ofSeconds(30));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void connectFeaturesVersionsList(String label, SshTransport transport) {
+        try (ControlSession cs = connect(transport)) {
             assertThat(cs.features()).contains("X2GO_LIST_SHADOWSESSIONS");
             assertThat(cs.versions()).containsKey("x2goserver");
             assertThat(cs.listSessions().skippedLines()).isEmpty();
+            assertThat(cs.isAlive()).isTrue();
+        }
+    }
+
+    /** x2gostartagent takes seconds on the real server, so the session life cycle runs through JSch only. */
+    @org.junit.jupiter.api.Test
+    void startRunTerminate() {
+        try (ControlSession cs = connect(new JschTransport())) {
             TerminalSession ts = new PlainTerminalSessionProvider().start(cs,
                     TerminalParams.builder().command("xterm").build());
             String name = ts.sessionName();

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.x2go.api.ConnectOptions;
+import org.x2go.api.EventCause;
 import org.x2go.api.ProfileConverter;
 import org.x2go.api.ProfileSessionParameters;
 import org.x2go.api.SessionEvent;
@@ -28,7 +29,7 @@ import org.x2go.api.SessionProfile;
 import org.x2go.api.SessionState;
 import org.x2go.api.SessionSummary;
 import org.x2go.api.TerminalParams;
-import org.x2go.api.EventCause;
+import org.x2go.api.X2GoControlSessionException;
 import org.x2go.api.X2GoException;
 import org.x2go.cli.CliEnvironment;
 import org.x2go.cli.ExitStatus;
@@ -45,6 +46,7 @@ import org.x2go.spi.SessionProfilesProvider;
 final class CommandRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
     private static final String ADHOC_PROFILE_ID = "x2go-cli";
+    private static final Duration EVENT_GRACE = Duration.ofSeconds(2);
 
     private final Invocation inv;
     private final CliEnvironment env;
@@ -86,6 +88,12 @@ final class CommandRunner {
             String profileName = profile.map(ProfileSessionParameters::profileName)
                     .orElse(options.username() + "@" + options.host() + ":" + options.port());
             client.connect(profileId, profileName, options);
+            if (client.controlSession(profileId).features().isEmpty()) {
+                // any SSH server answers; only an X2Go server lists features (pyhoca-cli: "does not have the
+                // X2Go Server software installed")
+                throw new X2GoControlSessionException("[" + options.host() + "]:" + options.port()
+                        + " is not an X2Go server: x2gofeaturelist printed no features (is x2goserver installed?)");
+            }
             if (inv.cleanSessions()) {
                 cleanSessions(client, profileId);
             }
@@ -279,12 +287,11 @@ final class CommandRunner {
                 return;
             }
             SessionState state = client.summary(uuid).map(SessionSummary::state).orElse(SessionState.TERMINATED);
-            if (state == SessionState.TERMINATED) {
-                end.compareAndSet(null, End.TERMINATED_ELSEWHERE);
-                return;
-            }
-            if (state == SessionState.SUSPENDED) {
-                end.compareAndSet(null, End.SUSPENDED_ELSEWHERE);
+            if (state == SessionState.TERMINATED || state == SessionState.SUSPENDED) {
+                // the registry's event (which names who did it) is delivered on its notification thread
+                // right after the state changed: give it a moment to arrive before deciding without it
+                wake.await(EVENT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                end.compareAndSet(null, state == SessionState.TERMINATED ? End.TERMINATED_ELSEWHERE : End.SUSPENDED_ELSEWHERE);
                 return;
             }
             if (state == SessionState.DISCONNECTED) {
@@ -317,7 +324,7 @@ final class CommandRunner {
                 report(name, "terminated elsewhere", "X2Go session " + name + " has terminated (" + who + ")");
                 return ExitStatus.OK;
             }
-            case CONNECTION_LOST -> throw new org.x2go.api.X2GoControlSessionException(
+            case CONNECTION_LOST -> throw new X2GoControlSessionException(
                     "lost the connection to the server while attached to session " + name);
         }
         return ExitStatus.FAILURE;

@@ -80,19 +80,45 @@ class FileIniStoreTest {
         IniStore s = settingsStore(f);
         String before = Files.readString(f);
         s.document().set("General", "autoresume", "0");
-        Files.setPosixFilePermissions(sub, PosixFilePermissions.fromString("r-x------"));
+        boolean immutable = makeUnwritable(sub);
         try {
-            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(sub),
-                    "running as a user who can write to read-only directories (root)");
             assertThatThrownBy(s::save).isInstanceOf(X2GoClientSettingsException.class)
                     .hasMessageContaining("previous content is unchanged");
         } finally {
+            if (immutable) {
+                assertThat(run("chattr", "-i", sub.toString())).isZero();
+            }
             Files.setPosixFilePermissions(sub, PosixFilePermissions.fromString("rwx------"));
         }
         assertThat(Files.readString(f)).isEqualTo(before);
+        assertThat(s.document().isDirty()).as("the change is still pending").isTrue();
         try (Stream<Path> files = Files.list(sub)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
+    }
+
+    /** Read-only for normal users; root ignores modes, so there the directory is made immutable instead. */
+    private static boolean makeUnwritable(Path d) throws Exception {
+        Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("r-x------"));
+        if (!Files.isWritable(d)) {
+            return false;
+        }
+        int rc;
+        try {
+            rc = run("chattr", "+i", d.toString());
+        } catch (java.io.IOException e) {
+            rc = -1;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(rc == 0,
+                "running as root and 'chattr +i' is unavailable: cannot make a directory unwritable");
+        return true;
+    }
+
+    private static int run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        return p.exitValue();
     }
 
     @Test

@@ -177,6 +177,15 @@ class ProfileVectorsTest {
         assertThat(co.privateKeys()).isEmpty();
         assertThat(sp.profileId()).contains("20231114221320123456");
         assertThat(sp.profileName()).isEqualTo("Office KDE");
+        java.util.Set<String> chosen = new java.util.HashSet<>();
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 64 && chosen.size() < 2; i++) {
+            chosen.add(sp.chooseServer(random));
+        }
+        assertThat(chosen).containsExactlyInAnyOrder("srv1.example.org", "srv2.example.org");
+        SessionProfile noHost = new SessionProfile("n", "NoHost", Map.of("host", ""));
+        assertThatThrownBy(() -> ProfileConverter.convert(noHost, "u").chooseServer(random))
+                .isInstanceOf(X2GoProfileException.class).hasMessageContaining("NoHost");
     }
 
     @Test

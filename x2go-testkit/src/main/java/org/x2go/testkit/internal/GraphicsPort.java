@@ -70,7 +70,7 @@ public final class GraphicsPort implements AutoCloseable {
 
     private static boolean free(InetAddress lo, int port) {
         try (ServerSocket probe = new ServerSocket(port, 1, lo)) {
-            return true;
+            return probe.isBound();
         } catch (IOException e) {
             return false;
         }

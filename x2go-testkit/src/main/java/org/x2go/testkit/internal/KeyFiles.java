@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchProviderException;
+import java.security.spec.ECGenParameterSpec;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +34,16 @@ public final class KeyFiles {
     /** @return a fresh ECDSA P-256 key pair */
     public static KeyPair generate() {
         try {
-            return KeyUtils.generateKeyPair(GENERATED_KEY_TYPE, 256);
+            // the JDK's own EC provider: MINA's default route goes through BouncyCastle when present,
+            // whose first use costs seconds of provider start-up
+            KeyPairGenerator g;
+            try {
+                g = KeyPairGenerator.getInstance("EC", "SunEC");
+            } catch (NoSuchProviderException e) {
+                g = KeyPairGenerator.getInstance("EC");
+            }
+            g.initialize(new ECGenParameterSpec("secp256r1"));
+            return g.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate " + GENERATED_KEY_TYPE + " key", e);
         }

@@ -166,4 +166,13 @@ public abstract class ClientSettingsCompatibilityKit {
         assertTrue(text.contains("server = ldap.example\n"), text);
         assertTrue(text.contains("port = 1389\n"), text);
     }
+
+    /** A line that is neither a section, a key/value pair nor a comment is rejected, naming the file. */
+    @Test
+    void malformedFileIsRejectedNamingIt() throws IOException {
+        Files.writeString(settingsFile(), "[LDAP]\nthis line has no separator\n");
+        X2GoClientSettingsException e = assertThrows(X2GoClientSettingsException.class,
+                () -> openSettings(clientRoot));
+        assertTrue(e.getMessage().contains(settingsFile().getFileName().toString()), e.getMessage());
+    }
 }
