@@ -177,11 +177,12 @@ def main():
     print()
     if 'tick_cpu_median_ms' in probes:
         t = float(probes['tick_cpu_median_ms'])
-        print('guardian tick (%s profiles x %s sessions, in-memory control sessions, steady state): CPU median %.2f ms '
-              '(min %s, p90 %s, wall median %s ms) -> target < %.0f ms: %s'
+        tp = float(probes.get('tick_process_cpu_mean_ms', 'nan'))
+        print('guardian tick (%s profiles x %s sessions, in-memory control sessions, steady state): thread CPU median '
+              '%.2f ms (min %s, p90 %s; process CPU incl. GC, mean %.2f ms; wall median %s ms) -> target < %.0f ms: %s'
               % (probes.get('tick_profiles'), probes.get('tick_sessions_per_profile'), t, probes.get('tick_cpu_min_ms'),
-                 probes.get('tick_cpu_p90_ms'), probes.get('tick_wall_median_ms'), TICK_TARGET_MS,
-                 'met' if t < TICK_TARGET_MS else 'MISSED'))
+                 probes.get('tick_cpu_p90_ms'), tp, probes.get('tick_wall_median_ms'), TICK_TARGET_MS,
+                 'met' if max(t, tp if tp == tp else 0) < TICK_TARGET_MS else 'MISSED'))
         print('  check: %s' % probes.get('tick_check'))
     g = extra.get('GuardianTickBench.tick')
     if g:

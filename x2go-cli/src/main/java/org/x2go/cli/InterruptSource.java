@@ -13,5 +13,12 @@ public interface InterruptSource {
      * @param handler what to do on Ctrl-C; must be fast and must not block
      * @return closing it restores the previous behaviour
      */
-    AutoCloseable onInterrupt(Runnable handler);
+    Handle onInterrupt(Runnable handler);
+
+    /** An installed handler; closing restores what was there before. */
+    interface Handle extends AutoCloseable {
+        /** Uninstalls the handler. Never throws. */
+        @Override
+        void close();
+    }
 }

@@ -146,6 +146,7 @@ class CliFakeServerTest {
     // ------------------------------------------------------------------ -N / -R / Ctrl-C
 
     @Test
+    @SuppressWarnings("try") // the stand-in only has to stay attached
     void newSessionStaysAttachedAndCtrlCSuspendsIt() throws Exception {
         TestEnv t = env();
         Future<Integer> exit = runInBackground(t, args("-N", "--no-graphics", "-c", "xterm"));
@@ -232,6 +233,7 @@ class CliFakeServerTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the stand-in only has to stay attached
     void attachedCommandEndsWhenAnotherClientSuspendsTheSession() throws Exception {
         TestEnv t = env();
         Future<Integer> exit = runInBackground(t, args("--no-graphics", "--poll-interval", "100"));

@@ -152,7 +152,7 @@ public final class FakeX2GoServer implements AutoCloseable {
             s.setKeyboardInteractiveAuthenticator(null);
         }
         s.setCommandFactory((channel, command) -> new ExecCommand(command, execHost()));
-        s.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        s.setSubsystemFactories(List.of(new HomeDirSftpFactory(homeDirectory())));
         s.setFileSystemFactory(new VirtualFileSystemFactory(files.root()));
         s.setForwardingFilter(AcceptAllForwardingFilter.INSTANCE);
         try {
@@ -447,6 +447,29 @@ public final class FakeX2GoServer implements AutoCloseable {
             } catch (IOException e) {
                 LOG.debug("cannot delete {}: {}", workDir, e.toString());
             }
+        }
+    }
+
+    /** SFTP whose relative paths start in the user's home directory, as with OpenSSH's sftp-server. */
+    private static final class HomeDirSftpFactory extends SftpSubsystemFactory {
+        private final String home;
+
+        HomeDirSftpFactory(String home) {
+            this.home = home;
+        }
+
+        @Override
+        public org.apache.sshd.server.command.Command createSubsystem(ChannelSession channel) {
+            org.apache.sshd.sftp.server.SftpSubsystem sub = new org.apache.sshd.sftp.server.SftpSubsystem(channel, this) {
+                @Override
+                public void setFileSystem(java.nio.file.FileSystem fs) {
+                    super.setFileSystem(fs);
+                    defaultDir = fs.getPath(home).toAbsolutePath().normalize();
+                }
+            };
+            // what the base factory does after construction: register the configured listeners
+            getRegisteredListeners().forEach(sub::addSftpEventListener);
+            return sub;
         }
     }
 

@@ -24,4 +24,18 @@ class FakeX2GoServerTest {
             assertThat(Files.readString(server.clientKeyFile())).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----");
         }
     }
+
+    @Test
+    void sftpRelativePathsResolveAgainstTheHomeDirectory() throws Exception {
+        try (FakeX2GoServer server = FakeX2GoServer.builder().user("alice").build().start();
+             MinaClient c = new MinaClient(server);
+             org.apache.sshd.sftp.client.SftpClient sftp = org.apache.sshd.sftp.client.SftpClientFactory.instance()
+                     .createSftpClient(c.session)) {
+            try (java.io.OutputStream out = sftp.write("rel.txt")) {
+                out.write("x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertThat(server.localPath("/home/alice/rel.txt")).hasContent("x");
+            assertThat(sftp.canonicalPath(".")).isEqualTo("/home/alice");
+        }
+    }
 }

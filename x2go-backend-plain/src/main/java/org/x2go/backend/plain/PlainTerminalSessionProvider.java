@@ -53,6 +53,7 @@ public final class PlainTerminalSessionProvider implements TerminalSessionProvid
     public TerminalSession start(ControlSession control, TerminalParams params) {
         Objects.requireNonNull(control, "control");
         SessionTypeRules.Kind kind = SessionTypeRules.normalise(Objects.requireNonNull(params, "params"));
+        warnAboutUnknownPack(params);
         if (kind.type().equals("K") && !control.features().contains(FEATURE_KDRIVE)) {
             throw new X2GoTerminalSessionException("KDrive session requested but the server lacks " + FEATURE_KDRIVE);
         }
@@ -100,6 +101,7 @@ public final class PlainTerminalSessionProvider implements TerminalSessionProvid
         SessionInfo info = control.listSessions().byName(sessionName).orElseThrow(
                 () -> new X2GoTerminalSessionException("Cannot resume " + sessionName
                         + ": the server does not list it"));
+        warnAboutUnknownPack(params);
         CommandResult r = control.run(X2GoCommands.resume(sessionName, params));
         Outputs.ResumePorts ports = Outputs.resumePorts(r.stdout(), r.stderr(), sessionName);
         AgentInfo agent = new AgentInfo(info.display(), info.cookie(), info.agentPid(), sessionName,
@@ -109,5 +111,11 @@ public final class PlainTerminalSessionProvider implements TerminalSessionProvid
                 .orElse(String.valueOf(params.sessionType().letter()));
         LOG.info("Resumed session {} (graphics port {})", sessionName, agent.graphicsPort());
         return new PlainTerminalSession(control, agent, params, new SessionTypeRules.Kind(type, params.command()));
+    }
+
+    private static void warnAboutUnknownPack(TerminalParams params) {
+        if (!SessionTypeRules.isKnownPack(params.pack())) {
+            LOG.warn("Pack method '{}' is not one of the NX methods (R-DEF-6); the server may reject it", params.pack());
+        }
     }
 }

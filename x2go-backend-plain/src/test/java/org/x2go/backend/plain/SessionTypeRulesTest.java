@@ -56,4 +56,12 @@ class SessionTypeRulesTest {
         TerminalParams p = TerminalParams.builder().sessionType(type).command(cmd).build();
         assertThat(SessionTypeRules.normalise(p).type()).isEqualTo(out);
     }
+
+    @org.junit.jupiter.api.Test
+    void packMethodsOfRDef6() {
+        assertThat(SessionTypeRules.knownPacks()).hasSize(136).contains("16m-jpeg-9", "64k-png", "nopack", "16m-rle-0")
+                .doesNotContain("16m-jpeg-%", "16m-jpeg");
+        assertThat(SessionTypeRules.isKnownPack("16m-jpeg-9")).isTrue();
+        assertThat(SessionTypeRules.isKnownPack("bogus")).isFalse();
+    }
 }

@@ -33,6 +33,7 @@ import org.x2go.api.X2GoControlSessionException;
 import org.x2go.api.X2GoException;
 import org.x2go.cli.CliEnvironment;
 import org.x2go.cli.ExitStatus;
+import org.x2go.cli.InterruptSource;
 import org.x2go.client.X2GoClient;
 import org.x2go.spi.SessionProfiles;
 import org.x2go.spi.SessionProfilesProvider;
@@ -206,6 +207,7 @@ final class CommandRunner {
     /** Why an attached session ends. */
     private enum End { CTRL_C, SUSPENDED_ELSEWHERE, TERMINATED_ELSEWHERE, CONNECTION_LOST }
 
+    @SuppressWarnings("try") // the handle only has to stay installed while the session is attached
     private ExitStatus attach(X2GoClient client, String profileId, ConnectOptions options, TerminalParams params,
                               String resumeName, boolean tryResume) {
         AtomicReference<End> end = new AtomicReference<>();
@@ -226,7 +228,7 @@ final class CommandRunner {
                 }
             }
         });
-        try (AutoCloseable ctrlC = env.interrupts().onInterrupt(() -> {
+        try (InterruptSource.Handle ctrlC = env.interrupts().onInterrupt(() -> {
             if (end.compareAndSet(null, End.CTRL_C)) {
                 console.note("Ctrl-C: " + (inv.terminateOnCtrlC() ? "terminating" : "suspending") + " the session");
             }
@@ -266,12 +268,6 @@ final class CommandRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitStatus.INTERRUPTED;
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            // closing the Ctrl-C handler failed: nothing left to restore
-            LOG.debug("restoring the Ctrl-C handler: {}", e.toString());
-            return ExitStatus.OK;
         }
     }
 

@@ -142,9 +142,7 @@ public final class Invocation {
             throw new UsageException(ExitStatus.USAGE, "--poll-interval must be at least 10 ms: " + o.pollIntervalMillis);
         }
         Invocation inv = new Invocation(o, env, mode, warnings(o));
-        if (mode.attaches() || mode instanceof Mode.ListSessions || mode instanceof Mode.Suspend) {
-            inv.terminalParams(TerminalParams.builder().build()); // validates --geometry etc. before connecting
-        }
+        inv.terminalParams(TerminalParams.builder().build()); // a bad --geometry etc. fails before connecting
         return inv;
     }
 

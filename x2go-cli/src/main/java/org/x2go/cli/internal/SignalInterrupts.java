@@ -17,7 +17,7 @@ public final class SignalInterrupts implements InterruptSource {
     private static final Logger LOG = LoggerFactory.getLogger(SignalInterrupts.class);
 
     @Override
-    public AutoCloseable onInterrupt(Runnable handler) {
+    public Handle onInterrupt(Runnable handler) {
         try {
             Class<?> signalClass = Class.forName("sun.misc.Signal");
             Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
@@ -37,7 +37,13 @@ public final class SignalInterrupts implements InterruptSource {
                     });
             Method handle = signalClass.getMethod("handle", signalClass, handlerClass);
             Object previous = handle.invoke(null, signal, proxy);
-            return () -> handle.invoke(null, signal, previous);
+            return () -> {
+                try {
+                    handle.invoke(null, signal, previous);
+                } catch (ReflectiveOperationException e) {
+                    LOG.debug("cannot restore the SIGINT handler: {}", e.toString());
+                }
+            };
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.debug("SIGINT handler not available ({}); using a shutdown hook", e.toString());
             Thread hook = new Thread(handler, "x2go-ctrl-c");

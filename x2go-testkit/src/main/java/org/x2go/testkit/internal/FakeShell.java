@@ -106,6 +106,9 @@ public final class FakeShell {
             return exec(node, "", out, err);
         } catch (ExitException e) {
             return e.status;
+        } catch (ShellSyntaxException e) {
+            err.write("sh: 1: " + e.getMessage() + "\n");
+            return 2;
         }
     }
 
@@ -431,6 +434,10 @@ public final class FakeShell {
         try {
             secs = Double.parseDouble(args.get(0));
         } catch (NumberFormatException e) {
+            err.write("sleep: invalid time interval '" + args.get(0) + "'\n");
+            return 1;
+        }
+        if (secs < 0 || Double.isNaN(secs) || Double.isInfinite(secs)) {
             err.write("sleep: invalid time interval '" + args.get(0) + "'\n");
             return 1;
         }

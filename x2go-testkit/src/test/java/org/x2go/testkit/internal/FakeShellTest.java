@@ -137,4 +137,16 @@ class FakeShellTest {
         assertThat(f.resolve("../../../etc/passwd", "/home/u")).startsWith(root);
         assertThat(f.resolve("~/x", "/home/u")).isEqualTo(root.resolve("home/u/x"));
     }
+
+    @Test
+    void badRuntimeInputGivesShellErrorsNotCrashes() throws Exception {
+        Run fd = run("{ echo a; } >&5");
+        assertThat(fd.status()).isEqualTo(2);
+        assertThat(fd.err()).contains("file descriptor '5'").doesNotContain("Exception");
+        assertThat(fd.out()).isEmpty();
+        Run sleep = run("sleep -1");
+        assertThat(sleep.status()).isEqualTo(1);
+        assertThat(sleep.err()).isEqualTo("sleep: invalid time interval '-1'\n");
+        assertThat(run("seq x").err()).startsWith("seq: invalid argument");
+    }
 }

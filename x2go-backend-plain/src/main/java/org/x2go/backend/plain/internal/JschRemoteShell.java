@@ -18,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.x2go.api.ConnectOptions;
 import org.x2go.api.X2GoControlSessionException;
-import org.x2go.api.X2GoFwTunnelException;
 import org.x2go.api.X2GoSftpException;
 import org.x2go.api.X2GoTimeOutException;
 import org.x2go.spi.CommandResult;
@@ -132,34 +131,10 @@ public final class JschRemoteShell implements RemoteShell {
     @Override
     public PortForward forwardLocal(InetSocketAddress bind, String remoteHost, int remotePort) {
         requireOpen("port forward");
-        String bindHost = bind.getHostString();
-        int port;
-        try {
-            port = session.setPortForwardingL(bindHost, bind.getPort(), remoteHost, remotePort);
-        } catch (JSchException e) {
-            throw new X2GoFwTunnelException("Cannot forward " + bindHost + ":" + bind.getPort() + " to "
-                    + remoteHost + ":" + remotePort + " via " + where() + ": " + e.getMessage(), e);
-        }
-        InetSocketAddress local = new InetSocketAddress(bindHost, port);
-        LOG.debug("forwarding {} -> {}:{} via {}", local, remoteHost, remotePort, where());
-        AtomicBoolean done = new AtomicBoolean();
-        return new PortForward() {
-            @Override
-            public InetSocketAddress localAddress() {
-                return local;
-            }
-
-            @Override
-            public void close() {
-                if (done.compareAndSet(false, true)) {
-                    try {
-                        session.delPortForwardingL(bindHost, port);
-                    } catch (JSchException e) {
-                        LOG.debug("removing forward {} failed (connection already gone?): {}", local, e.getMessage());
-                    }
-                }
-            }
-        };
+        JschForward f = new JschForward(session, bind, remoteHost, remotePort,
+                (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()));
+        LOG.debug("forwarding {} -> {}:{} via {}", f.localAddress(), remoteHost, remotePort, where());
+        return f;
     }
 
     @Override

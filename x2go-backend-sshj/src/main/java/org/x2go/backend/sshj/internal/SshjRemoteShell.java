@@ -3,7 +3,6 @@ package org.x2go.backend.sshj.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -21,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.x2go.api.ConnectOptions;
 import org.x2go.api.X2GoControlSessionException;
-import org.x2go.api.X2GoFwTunnelException;
 import org.x2go.api.X2GoSftpException;
 import org.x2go.api.X2GoTimeOutException;
 import org.x2go.spi.CommandResult;
@@ -30,8 +28,6 @@ import org.x2go.spi.RemoteShell;
 import org.x2go.spi.SftpSession;
 
 import net.schmizz.sshj.SSHClient;
-import net.schmizz.sshj.connection.channel.direct.LocalPortForwarder;
-import net.schmizz.sshj.connection.channel.direct.Parameters;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.sftp.OpenMode;
 import net.schmizz.sshj.sftp.RemoteFile;
@@ -155,48 +151,9 @@ public final class SshjRemoteShell implements RemoteShell {
     @Override
     public PortForward forwardLocal(InetSocketAddress bind, String remoteHost, int remotePort) {
         requireOpen("port forward");
-        ServerSocket ss;
-        try {
-            ss = new ServerSocket();
-            ss.setReuseAddress(true);
-            ss.bind(bind);
-        } catch (IOException e) {
-            throw new X2GoFwTunnelException("Cannot bind " + bind + " for a forward to " + remoteHost + ":"
-                    + remotePort + ": " + e.getMessage(), e);
-        }
-        InetSocketAddress local = new InetSocketAddress(bind.getHostString(), ss.getLocalPort());
-        LocalPortForwarder fwd = client.newLocalPortForwarder(
-                new Parameters(bind.getHostString(), ss.getLocalPort(), remoteHost, remotePort), ss);
-        pool.execute(() -> {
-            try {
-                fwd.listen();
-            } catch (IOException e) {
-                LOG.debug("forward {} stopped: {}", local, e.getMessage());
-            }
-        });
-        AtomicBoolean done = new AtomicBoolean();
-        return new PortForward() {
-            @Override
-            public InetSocketAddress localAddress() {
-                return local;
-            }
-
-            @Override
-            public void close() {
-                if (done.compareAndSet(false, true)) {
-                    try {
-                        fwd.close();
-                    } catch (IOException e) {
-                        LOG.debug("closing forward {}: {}", local, e.getMessage());
-                    }
-                    try {
-                        ss.close();
-                    } catch (IOException e) {
-                        LOG.debug("closing listener {}: {}", local, e.getMessage());
-                    }
-                }
-            }
-        };
+        SshjForward f = new SshjForward(client, pool, bind, remoteHost, remotePort);
+        LOG.debug("forwarding {} -> {}:{} via {}", f.localAddress(), remoteHost, remotePort, where());
+        return f;
     }
 
     @Override
