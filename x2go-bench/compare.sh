@@ -59,7 +59,7 @@ if [ -z "$skip_python" ]; then
   fi
 fi
 
-echo "# x2go-java in python's loop shape, wall and thread CPU time (org.x2go.bench.CpuTimes ${quick:+quick}) ..."
+echo "# x2go-java in python's loop shape, wall and CPU time (org.x2go.bench.CpuTimes ${quick:+quick}) ..."
 "$java" -cp "$jar" org.x2go.bench.CpuTimes "$out/java-cpu.json" ${quick:+quick} > "$out/java-cpu.txt"
 
 echo "# x2go-java JMH suite (short mode: 1 fork; see README for the per-benchmark iterations) ..."

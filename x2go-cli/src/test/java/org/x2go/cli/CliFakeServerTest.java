@@ -137,10 +137,14 @@ class CliFakeServerTest {
     }
 
     @Test
-    void listDesktops() {
+    void listDesktopsAsLinesAndJson() {
+        server.behaviour().addDesktop("bob@55");
         TestEnv t = env();
-        assertThat(run(t, args("--list-desktops", "--json"))).isZero();
-        assertThat(t.out()).startsWith("{\"desktops\":[");
+        assertThat(run(t, args("--list-desktops", "--quiet"))).isZero();
+        assertThat(t.out().lines()).contains("bob@55");
+        TestEnv j = env();
+        assertThat(run(j, args("--list-desktops", "--json"))).isZero();
+        assertThat(j.out()).startsWith("{\"desktops\":[").contains("\"bob@55\"");
     }
 
     // ------------------------------------------------------------------ -N / -R / Ctrl-C

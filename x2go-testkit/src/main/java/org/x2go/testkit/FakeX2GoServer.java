@@ -137,6 +137,8 @@ public final class FakeX2GoServer implements AutoCloseable {
         SshServer s = SshServer.setUpDefaultServer();
         s.setHost(HOST);
         s.setPort(requestedPort);
+        // Like OpenSSH's sshd: without TCP_NODELAY every command pays a delayed-ACK round (~40 ms).
+        org.apache.sshd.core.CoreModuleProperties.TCP_NODELAY.set(s, true);
         s.setKeyPairProvider(new KeyPairProvider() {
             @Override
             public Iterable<KeyPair> loadKeys(SessionContext session) {

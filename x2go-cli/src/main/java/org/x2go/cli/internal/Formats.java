@@ -36,8 +36,8 @@ public final class Formats {
     }
 
     /**
-     * @param status a server status
-     * @return the word shown in tables
+     * @param s a server session
+     * @return its status as the word shown in tables and JSON
      */
     static String status(SessionInfo s) {
         return s.status().name().toLowerCase(Locale.ROOT);

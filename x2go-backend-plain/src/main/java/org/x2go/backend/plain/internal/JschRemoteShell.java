@@ -38,6 +38,7 @@ import com.jcraft.jsch.SftpException;
 public final class JschRemoteShell implements RemoteShell {
     private static final Logger LOG = LoggerFactory.getLogger(JschRemoteShell.class);
     private static final long CLOSE_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    private static final long LOST_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final Session session;
     private final ConnectOptions options;
@@ -100,10 +101,22 @@ public final class JschRemoteShell implements RemoteShell {
             throw timeout(command, timeout);
         }
         int status = ch.getExitStatus();
-        if (status == -1 && !session.isConnected()) {
+        if (status == -1 && disconnectsSoon()) {
             throw lost("connection lost while '" + command + "' ran", null);
         }
         return new CommandResult(new String(out, StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), status);
+    }
+
+    /**
+     * A channel that ended without an exit status either lost its connection or its command died of a
+     * signal. The session notices a dropped connection a moment after the channel: wait a bounded time.
+     */
+    private boolean disconnectsSoon() {
+        long until = System.nanoTime() + LOST_GRACE_NANOS;
+        while (session.isConnected() && System.nanoTime() < until) {
+            LockSupport.parkNanos(CLOSE_POLL_NANOS);
+        }
+        return !session.isConnected();
     }
 
     private X2GoTimeOutException timeout(String command, Duration timeout) {

@@ -89,7 +89,7 @@ public final class SshjRemoteShell implements RemoteShell {
                 throw timeout(command, timeout);
             }
             Integer status = cmd.getExitStatus();
-            if (status == null && !client.isConnected()) {
+            if (status == null && disconnectsSoon()) {
                 throw lost("connection lost while '" + command + "' ran", null);
             }
             return new CommandResult(new String(out, StandardCharsets.UTF_8),
@@ -108,6 +108,18 @@ public final class SshjRemoteShell implements RemoteShell {
             killer.cancel(false);
             closeQuietly(session);
         }
+    }
+
+    /**
+     * A channel that ended without an exit status either lost its connection or its command died of a
+     * signal. The transport notices a dropped connection a moment after the channel: wait a bounded time.
+     */
+    private boolean disconnectsSoon() {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        while (client.isConnected() && System.nanoTime() < until) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+        }
+        return !client.isConnected();
     }
 
     private static byte[] readAll(InputStream in) {
