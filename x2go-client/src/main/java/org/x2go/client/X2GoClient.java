@@ -328,22 +328,8 @@ public final class X2GoClient implements AutoCloseable {
         Objects.requireNonNull(params, "params");
         UUID uuid = registry.register(c.options().host(), profileId, c.profileName());
         registry.markStarting(uuid);
-        progress.phase(c.profileName(), Phase.STARTING_AGENT);
-        TerminalSession terminal = null;
-        try {
-            terminal = backend(TerminalSessionProvider.class).start(c.control(), params);
-            registry.attachTerminal(uuid, terminal);
-            progress.phase(c.profileName(), Phase.AGENT_READY);
-            attachGraphics(c, uuid, terminal.agent());
-            terminal.runCommand();
-            progress.phase(c.profileName(), Phase.COMMAND_STARTED);
-            registry.markRunning(uuid);
-            progress.phase(c.profileName(), Phase.RUNNING);
-            return uuid;
-        } catch (RuntimeException e) {
-            failed(uuid, terminal, e);
-            throw e;
-        }
+        return bringUp(c, uuid, Phase.STARTING_AGENT,
+                () -> backend(TerminalSessionProvider.class).start(c.control(), params), true);
     }
 
     /**
@@ -359,13 +345,27 @@ public final class X2GoClient implements AutoCloseable {
         Objects.requireNonNull(params, "params");
         UUID uuid = sessionByName(profileId, sessionName);
         registry.markResuming(uuid, sessionName);
-        progress.phase(c.profileName(), Phase.RESUMING_AGENT);
+        return bringUp(c, uuid, Phase.RESUMING_AGENT,
+                () -> backend(TerminalSessionProvider.class).resume(c.control(), sessionName, params), false);
+    }
+
+    /**
+     * Opens the terminal, attaches the graphics, runs the command (new sessions only) and marks the
+     * record RUNNING; on any failure the record is rolled back and the terminal released.
+     */
+    private UUID bringUp(Connection c, UUID uuid, Phase agentPhase, java.util.function.Supplier<TerminalSession> open,
+                         boolean runCommand) {
+        progress.phase(c.profileName(), agentPhase);
         TerminalSession terminal = null;
         try {
-            terminal = backend(TerminalSessionProvider.class).resume(c.control(), sessionName, params);
+            terminal = open.get();
             registry.attachTerminal(uuid, terminal);
             progress.phase(c.profileName(), Phase.AGENT_READY);
             attachGraphics(c, uuid, terminal.agent());
+            if (runCommand) {
+                terminal.runCommand();
+                progress.phase(c.profileName(), Phase.COMMAND_STARTED);
+            }
             registry.markRunning(uuid);
             progress.phase(c.profileName(), Phase.RUNNING);
             return uuid;
@@ -399,13 +399,9 @@ public final class X2GoClient implements AutoCloseable {
     public void terminateSession(UUID uuid) {
         Target t = target(uuid);
         progress.phase(t.connection().profileName(), Phase.TERMINATING);
-        Optional<TerminalSession> terminal = registry.terminal(uuid);
         registry.markTerminatedByThisClient(uuid);
-        if (terminal.isPresent()) {
-            terminal.get().terminate();
-        } else {
-            t.connection().control().terminate(t.sessionName());
-        }
+        // as in suspendSession: the registry has released the terminal, the control session sends the command
+        t.connection().control().terminate(t.sessionName());
         progress.phase(t.connection().profileName(), Phase.DONE);
     }
 
