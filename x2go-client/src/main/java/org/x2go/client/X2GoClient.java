@@ -78,6 +78,8 @@ public final class X2GoClient implements AutoCloseable {
     private final String display;
     private final boolean graphics;
     private final SessionGuardian guardian;
+    /** Closes released terminals and proxies off the caller's thread (a proxy takes ~1 s to stop). */
+    private final java.util.concurrent.ExecutorService closer;
     /** profile ID → connection; one SSH connection per profile (R-REG-1). */
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -89,7 +91,12 @@ public final class X2GoClient implements AutoCloseable {
     private X2GoClient(Builder b, BackendSelection selection, Map<BackendKind, NamedProvider> providers) {
         this.selection = selection;
         this.providers = providers;
-        this.registry = new SessionRegistry();
+        this.closer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "x2go-resource-closer");
+            t.setDaemon(true);
+            return t;
+        });
+        this.registry = new SessionRegistry(java.time.Clock.systemUTC(), null, closer);
         this.progress = b.progress;
         this.sessionsRoot = b.sessionsRoot;
         this.display = b.display;
@@ -484,6 +491,14 @@ public final class X2GoClient implements AutoCloseable {
             }
         }
         registry.close();
+        closer.shutdown();
+        try {
+            if (!closer.awaitTermination(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("proxies and tunnels still closing after 15 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         LOG.debug("X2GoClient closed");
     }
 

@@ -84,6 +84,7 @@ public final class SessionRegistry implements AutoCloseable {
     private final Map<String, Profile> profiles = new LinkedHashMap<>();
     private final Clock clock;
     private final EventDispatcher dispatcher;
+    private final Executor resourceCloser;
     private volatile boolean autoRegistrationEnabled = true;
     private long nextSeq;
 
@@ -101,6 +102,20 @@ public final class SessionRegistry implements AutoCloseable {
      *                         registry lock has been released (handy in tests).
      */
     public SessionRegistry(Clock clock, Executor listenerExecutor) {
+        this(clock, listenerExecutor, Runnable::run);
+    }
+
+    /**
+     * @param clock            time source for throttles and event time stamps
+     * @param listenerExecutor where listeners are called, as in {@link #SessionRegistry(Clock, Executor)}
+     * @param resourceCloser   where released terminals and proxies are closed, always after the registry
+     *                         lock is released; {@code Runnable::run} closes them on the calling thread
+     *                         before the call returns. A client passes its own executor so that an
+     *                         operation such as a suspend does not wait for a proxy process to exit
+     *                         (nxproxy takes about a second after SIGTERM). Never shut down by the registry.
+     */
+    public SessionRegistry(Clock clock, Executor listenerExecutor, Executor resourceCloser) {
+        this.resourceCloser = Objects.requireNonNull(resourceCloser, "resourceCloser");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.dispatcher = new EventDispatcher(listenerExecutor);
         for (SessionState s : SessionState.values()) {
@@ -1453,7 +1468,7 @@ public final class SessionRegistry implements AutoCloseable {
             dispatcher.enqueue(tx.notes);
             lock.writeLock().unlock();
             dispatcher.kick();
-            tx.closeAll();
+            tx.closeAll(resourceCloser);
         }
     }
 
@@ -1556,13 +1571,15 @@ public final class SessionRegistry implements AutoCloseable {
         final List<Consumer<SessionListener>> notes = new ArrayList<>();
         final List<AutoCloseable> toClose = new ArrayList<>();
 
-        void closeAll() {
+        void closeAll(Executor closer) {
             for (AutoCloseable c : toClose) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    LOG.warn("closing {} failed", c, e);
-                }
+                closer.execute(() -> {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        LOG.warn("closing {} failed", c, e);
+                    }
+                });
             }
         }
     }
