@@ -1,5 +1,6 @@
 package org.x2go.guardian;
 
+import org.x2go.registry.Fakes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

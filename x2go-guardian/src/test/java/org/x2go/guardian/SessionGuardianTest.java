@@ -2,8 +2,8 @@ package org.x2go.guardian;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.x2go.guardian.Fakes.info;
-import static org.x2go.guardian.Fakes.list;
+import static org.x2go.registry.Fakes.info;
+import static org.x2go.registry.Fakes.list;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.x2go.api.ServerSessionStatus;
 import org.x2go.api.SessionList;
 import org.x2go.api.SessionState;
-import org.x2go.guardian.Fakes.FakeControl;
+import org.x2go.registry.Fakes;
+import org.x2go.registry.Fakes.FakeControl;
 import org.x2go.guardian.TickReport.Step;
 import org.x2go.guardian.TickReport.StepOutcome;
 import org.x2go.registry.ListSessionsCache;

@@ -31,32 +31,32 @@ import org.x2go.spi.SftpSession;
 import org.x2go.spi.TerminalSession;
 
 /** In-memory fakes of the SPI for registry tests (no SSH). */
-final class Fakes {
+public final class Fakes {
     private Fakes() {
     }
 
-    static SessionInfo info(String name, ServerSessionStatus status) {
+    public static SessionInfo info(String name, ServerSessionStatus status) {
         return new SessionInfo(1234, name, 50, "srv", status, "2024-01-01T00:00:00", "abcd", "127.0.0.1", 30001,
                 30002, "2024-01-01T00:00:00", "alice", 0, 30003, -1, -1);
     }
 
-    static SessionList list(SessionInfo... infos) {
+    public static SessionList list(SessionInfo... infos) {
         return new SessionList(List.of(infos), List.of());
     }
 
-    static SessionList running(String name) {
+    public static SessionList running(String name) {
         return list(info(name, ServerSessionStatus.RUNNING));
     }
 
-    static SessionList suspended(String name) {
+    public static SessionList suspended(String name) {
         return list(info(name, ServerSessionStatus.SUSPENDED));
     }
 
     /** A settable clock. */
-    static final class ManualClock extends Clock {
+    public static final class ManualClock extends Clock {
         private volatile Instant now = Instant.parse("2024-01-01T00:00:00Z");
 
-        void advance(Duration d) {
+        public void advance(Duration d) {
             now = now.plus(d);
         }
 
@@ -77,10 +77,10 @@ final class Fakes {
     }
 
     /** Records every event in order. */
-    static final class Recorder implements SessionListener {
-        final List<SessionEvent> events = Collections.synchronizedList(new ArrayList<>());
-        final List<String> deaths = Collections.synchronizedList(new ArrayList<>());
-        final List<String> startupFailures = Collections.synchronizedList(new ArrayList<>());
+    public static final class Recorder implements SessionListener {
+        public final List<SessionEvent> events = Collections.synchronizedList(new ArrayList<>());
+        public final List<String> deaths = Collections.synchronizedList(new ArrayList<>());
+        public final List<String> startupFailures = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public void dispatch(SessionEvent event) {
@@ -97,21 +97,21 @@ final class Fakes {
             startupFailures.add(profileName);
         }
 
-        List<String> kinds() {
+        public List<String> kinds() {
             synchronized (events) {
                 return events.stream().map(e -> e.kind() + "/" + e.cause()).toList();
             }
         }
 
-        void clear() {
+        public void clear() {
             events.clear();
         }
     }
 
-    static final class FakeShell implements RemoteShell {
-        volatile String host;
+    public static final class FakeShell implements RemoteShell {
+        public volatile String host;
 
-        FakeShell(String host) {
+        public FakeShell(String host) {
             this.host = host;
         }
 
@@ -156,14 +156,22 @@ final class Fakes {
     }
 
     /** A control session whose server list is set by the test. */
-    static class FakeControl implements ControlSession {
-        final FakeShell shell;
-        volatile SessionList sessions = SessionList.EMPTY;
-        volatile RuntimeException failure;
-        final AtomicInteger listCalls = new AtomicInteger();
+    public static class FakeControl implements ControlSession {
+        public final FakeShell shell;
+        public volatile SessionList sessions = SessionList.EMPTY;
+        public volatile RuntimeException failure;
+        public final AtomicInteger listCalls = new AtomicInteger();
+        public final String id;
+        public final List<String> log;
 
-        FakeControl(String host) {
+        public FakeControl(String host) {
+            this(host, host, Collections.synchronizedList(new ArrayList<>()));
+        }
+
+        public FakeControl(String host, String id, List<String> log) {
             this.shell = new FakeShell(host);
+            this.id = id;
+            this.log = log;
         }
 
         @Override
@@ -189,6 +197,7 @@ final class Fakes {
         @Override
         public SessionList listSessions() {
             listCalls.incrementAndGet();
+            log.add(id + ":listSessions");
             RuntimeException f = failure;
             if (f != null) {
                 throw f;
@@ -198,11 +207,13 @@ final class Fakes {
 
         @Override
         public List<String> listDesktops() {
+            log.add(id + ":listDesktops");
             return List.of("alice@:50");
         }
 
         @Override
         public List<String> listMounts(String sessionName) {
+            log.add(id + ":listMounts");
             return List.of("/home/alice/Documents|/tmp/mnt-" + sessionName);
         }
 
@@ -228,16 +239,16 @@ final class Fakes {
         public void close() {
         }
 
-        void dies() {
+        public void dies() {
             failure = new X2GoControlSessionException("connection to srv dropped");
         }
     }
 
-    static final class FakeTerminal implements TerminalSession {
-        final String name;
-        final AtomicInteger closed = new AtomicInteger();
+    public static final class FakeTerminal implements TerminalSession {
+        public final String name;
+        public final AtomicInteger closed = new AtomicInteger();
 
-        FakeTerminal(String name) {
+        public FakeTerminal(String name) {
             this.name = name;
         }
 
@@ -264,8 +275,8 @@ final class Fakes {
         }
     }
 
-    static final class FakeProxy implements GraphicsProxy {
-        final AtomicInteger closed = new AtomicInteger();
+    public static final class FakeProxy implements GraphicsProxy {
+        public final AtomicInteger closed = new AtomicInteger();
 
         @Override
         public boolean isAlive() {
