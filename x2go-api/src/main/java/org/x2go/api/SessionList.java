@@ -10,24 +10,41 @@ import java.util.Optional;
 /**
  * The parsed answer of {@code x2golistsessions}: the valid sessions, keyed by name in server order
  * (a later duplicate wins, spec R-INF-3), and the lines that could not be parsed. A malformed line is
- * skipped rather than failing the whole list (python's defect, fixed).
- *
- * @param sessions     the valid sessions, in first-seen order
- * @param skippedLines lines that were not valid session lines, verbatim
+ * skipped rather than failing the whole list (python's defect, fixed). Immutable; lookups by name are
+ * hashed (the registry looks every record up in the list on each status update).
  */
-public record SessionList(List<SessionInfo> sessions, List<String> skippedLines) {
+public final class SessionList {
 
     /** The empty list. */
     public static final SessionList EMPTY = new SessionList(List.of(), List.of());
 
-    /** Copies both lists, de-duplicating sessions by name (the later line wins, keeping the first position). */
-    public SessionList {
-        Map<String, SessionInfo> byName = new LinkedHashMap<>();
+    private final List<SessionInfo> sessions;
+    private final List<String> skippedLines;
+    private final Map<String, SessionInfo> byName;
+
+    /**
+     * @param sessions     the valid sessions in server order; de-duplicated by name (the later line
+     *                     wins, keeping the first position)
+     * @param skippedLines lines that were not valid session lines, verbatim
+     */
+    public SessionList(List<SessionInfo> sessions, List<String> skippedLines) {
+        Map<String, SessionInfo> m = new LinkedHashMap<>();
         for (SessionInfo s : Objects.requireNonNull(sessions, "sessions")) {
-            byName.put(s.name(), s);
+            m.put(s.name(), s);
         }
-        sessions = List.copyOf(byName.values());
-        skippedLines = List.copyOf(Objects.requireNonNull(skippedLines, "skippedLines"));
+        this.byName = Collections.unmodifiableMap(m);
+        this.sessions = List.copyOf(m.values());
+        this.skippedLines = List.copyOf(Objects.requireNonNull(skippedLines, "skippedLines"));
+    }
+
+    /** @return the valid sessions, in first-seen order */
+    public List<SessionInfo> sessions() {
+        return sessions;
+    }
+
+    /** @return lines that were not valid session lines, verbatim */
+    public List<String> skippedLines() {
+        return skippedLines;
     }
 
     /**
@@ -35,23 +52,31 @@ public record SessionList(List<SessionInfo> sessions, List<String> skippedLines)
      * @return the session of that name
      */
     public Optional<SessionInfo> byName(String name) {
-        for (SessionInfo s : sessions) {
-            if (s.name().equals(name)) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(byName.get(name));
     }
 
     /** @return an unmodifiable name → info map in list order */
     public Map<String, SessionInfo> asMap() {
-        Map<String, SessionInfo> m = new LinkedHashMap<>();
-        sessions.forEach(s -> m.put(s.name(), s));
-        return Collections.unmodifiableMap(m);
+        return byName;
     }
 
     /** @return number of valid sessions */
     public int size() {
         return sessions.size();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SessionList other && sessions.equals(other.sessions) && skippedLines.equals(other.skippedLines);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(sessions, skippedLines);
+    }
+
+    @Override
+    public String toString() {
+        return "SessionList[sessions=" + sessions + ", skippedLines=" + skippedLines + "]";
     }
 }
