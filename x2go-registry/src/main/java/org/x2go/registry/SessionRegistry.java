@@ -1023,13 +1023,24 @@ public final class SessionRegistry implements AutoCloseable {
             return Optional.empty();
         }
         return read(() -> {
-            List<Rec> m = sorted(bySessionName.get(sessionName)).stream()
-                    .filter(r -> matchProfileName == null || r.profileName.equals(matchProfileName)).toList();
-            if (m.size() > 1) {
-                throw new X2GoSessionRegistryException("there should only be one registered session of name '"
-                        + sessionName + "', found " + m.size());
+            // The index holds one record per name in the normal case: no copy, sort or stream needed.
+            Set<Rec> candidates = bySessionName.get(sessionName);
+            if (candidates == null) {
+                return Optional.<UUID>empty();
             }
-            return m.isEmpty() ? Optional.<UUID>empty() : Optional.of(m.get(0).uuid);
+            Rec found = null;
+            int matches = 0;
+            for (Rec r : candidates) {
+                if (matchProfileName == null || r.profileName.equals(matchProfileName)) {
+                    found = r;
+                    matches++;
+                }
+            }
+            if (matches > 1) {
+                throw new X2GoSessionRegistryException("there should only be one registered session of name '"
+                        + sessionName + "', found " + matches);
+            }
+            return found == null ? Optional.<UUID>empty() : Optional.of(found.uuid);
         });
     }
 
