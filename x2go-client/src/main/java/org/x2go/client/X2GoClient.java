@@ -305,6 +305,16 @@ public final class X2GoClient implements AutoCloseable {
     }
 
     /**
+     * @param uuid a registered session
+     * @return the graphics proxy this client runs for it while it runs, with its {@code session.err} and
+     *         {@code session.log} paths (the files stay on disk afterwards); empty for headless clients and
+     *         sessions not started or resumed here
+     */
+    public Optional<GraphicsProxy> graphicsProxy(UUID uuid) {
+        return registry.proxy(uuid);
+    }
+
+    /**
      * Finds the record of a server session by name, registering it when the registry does not know it
      * yet (python's {@code register} with a {@code session_name}).
      *

@@ -75,6 +75,10 @@ class RealServerLifecycleTest {
             awaitAgentState(client, profile, name, "RUNNING");
             awaitListed(client, profile, name, 'R');
             assertThat(client.summary(uuid).orElseThrow().state()).isEqualTo(SessionState.RUNNING);
+            org.x2go.spi.GraphicsProxy proxy = client.graphicsProxy(uuid).orElseThrow();
+            assertThat(proxy.isAlive()).isTrue();
+            assertThat(proxy.sessionDirectory()).isDirectory().endsWith(Path.of("S-" + name));
+            assertThat(proxy.errorLog().getParent()).isEqualTo(proxy.sessionDirectory());
 
             double[] drawn = {0};
             await("the xterm window drawn on " + server.display(), STEP, () -> {

@@ -1002,6 +1002,15 @@ public final class SessionRegistry implements AutoCloseable {
     }
 
     /**
+     * @param uuid a record
+     * @return the graphics proxy serving it, until the session is suspended, terminated or released
+     * @throws X2GoSessionRegistryException for an unknown UUID
+     */
+    public Optional<GraphicsProxy> proxy(UUID uuid) {
+        return read(() -> Optional.ofNullable(requireRead(uuid).proxy));
+    }
+
+    /**
      * Looks a server session name up among all records (python {@code get_session_of_session_name}).
      *
      * @param sessionName a server session name
