@@ -37,6 +37,7 @@ import org.x2go.api.TerminalParams;
 import org.x2go.api.X2GoClientException;
 import org.x2go.api.X2GoControlSessionException;
 import org.x2go.api.X2GoException;
+import org.x2go.api.X2GoNotAnX2GoServerException;
 import org.x2go.api.X2GoSessionException;
 import org.x2go.guardian.GuardedProfiles;
 import org.x2go.guardian.GuardianOptions;
@@ -199,7 +200,8 @@ public final class X2GoClient implements AutoCloseable {
      * @return the profile ID
      * @throws org.x2go.api.X2GoHostKeyException        unknown or changed host key
      * @throws org.x2go.api.X2GoAuthenticationException authentication failed
-     * @throws X2GoControlSessionException              the connection failed or the server is no X2Go server
+     * @throws X2GoNotAnX2GoServerException             the SSH server has no X2Go server software
+     * @throws X2GoControlSessionException              the connection failed
      */
     public String connect(String profileName, ConnectOptions options) {
         return connect(profileName, profileName, options);
@@ -228,7 +230,11 @@ public final class X2GoClient implements AutoCloseable {
         try {
             control = backend(ControlSessionProvider.class).create(shell, backend(SessionListParser.class),
                     options.commandTimeout());
-            control.features(); // R-CTL-8: features are queried on every connect; also proves it is an X2Go server
+            // R-CTL-8: features are queried on every connect; any SSH server answers, only an X2Go server lists some
+            if (control.features().isEmpty()) {
+                throw new X2GoNotAnX2GoServerException("[" + options.host() + "]:" + options.port()
+                        + " is not an X2Go server: x2gofeaturelist printed no features (is x2goserver installed?)");
+            }
         } catch (RuntimeException e) {
             shell.close();
             throw e;

@@ -28,6 +28,17 @@ class FakeServerLifecycleTest {
     @TempDir
     Path home;
 
+    @org.junit.jupiter.api.Test
+    void aServerWithoutX2GoFeaturesIsRejectedAtConnect() {
+        x2go.behaviour().features(java.util.List.of());
+        try (X2GoClient client = X2GoClient.builder().graphics(false).sessionsRoot(home).build()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.connect("plain-ssh", x2go.connectOptions()))
+                    .isInstanceOf(org.x2go.api.X2GoNotAnX2GoServerException.class)
+                    .hasMessageContaining("is not an X2Go server");
+            assertThat(client.connectedProfiles()).isEmpty();
+        }
+    }
+
     @ParameterizedTest(name = "life cycle over {0}")
     @ValueSource(strings = {"JSCH", "SSHJ"})
     void lifecycle(String ssh) throws Exception {

@@ -89,12 +89,6 @@ final class CommandRunner {
             String profileName = profile.map(ProfileSessionParameters::profileName)
                     .orElse(options.username() + "@" + options.host() + ":" + options.port());
             client.connect(profileId, profileName, options);
-            if (client.controlSession(profileId).features().isEmpty()) {
-                // any SSH server answers; only an X2Go server lists features (pyhoca-cli: "does not have the
-                // X2Go Server software installed")
-                throw new X2GoControlSessionException("[" + options.host() + "]:" + options.port()
-                        + " is not an X2Go server: x2gofeaturelist printed no features (is x2goserver installed?)");
-            }
             if (inv.cleanSessions()) {
                 cleanSessions(client, profileId);
             }

@@ -1,12 +1,12 @@
 package org.x2go.cli.internal;
 
 import java.io.PrintStream;
-import java.util.Locale;
 
 import org.x2go.api.X2GoAuthenticationException;
 import org.x2go.api.X2GoBackendException;
 import org.x2go.api.X2GoClientException;
 import org.x2go.api.X2GoControlSessionException;
+import org.x2go.api.X2GoNotAnX2GoServerException;
 import org.x2go.api.X2GoException;
 import org.x2go.api.X2GoFwTunnelException;
 import org.x2go.api.X2GoHostKeyException;
@@ -73,11 +73,11 @@ public final class ErrorReporter {
         if (t instanceof X2GoProfileException) {
             return new Report(ExitStatus.PROFILE, text(t));
         }
+        if (t instanceof X2GoNotAnX2GoServerException) {
+            return new Report(ExitStatus.NOT_X2GO_SERVER, text(t));
+        }
         if (t instanceof X2GoControlSessionException) {
-            String m = text(t);
-            boolean notX2Go = m.toLowerCase(Locale.ROOT).contains("not an x2go server")
-                    || m.toLowerCase(Locale.ROOT).contains("no x2go server");
-            return new Report(notX2Go ? ExitStatus.NOT_X2GO_SERVER : ExitStatus.CONNECTION, m);
+            return new Report(ExitStatus.CONNECTION, text(t));
         }
         if (t instanceof X2GoSshException) {
             return new Report(ExitStatus.CONNECTION, text(t));

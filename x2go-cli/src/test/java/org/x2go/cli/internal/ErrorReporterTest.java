@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.x2go.api.X2GoAuthenticationException;
 import org.x2go.api.X2GoBackendException;
 import org.x2go.api.X2GoControlSessionException;
+import org.x2go.api.X2GoNotAnX2GoServerException;
 import org.x2go.api.X2GoHostKeyException;
 import org.x2go.api.X2GoPasswordRequiredException;
 import org.x2go.api.X2GoProfileException;
@@ -57,8 +58,10 @@ class ErrorReporterTest {
 
     @Test
     void notAnX2GoServerHasItsOwnCode() {
-        assertOneLine(print(new X2GoControlSessionException("127.0.0.1:22 is not an X2Go server (x2gofeaturelist missing)"),
+        assertOneLine(print(new X2GoNotAnX2GoServerException("127.0.0.1:22 is not an X2Go server (x2gofeaturelist missing)"),
                 false, ExitStatus.NOT_X2GO_SERVER));
+        assertOneLine(print(new X2GoControlSessionException("SSH connection to a@b:22 is down"),
+                false, ExitStatus.CONNECTION));
     }
 
     @Test
