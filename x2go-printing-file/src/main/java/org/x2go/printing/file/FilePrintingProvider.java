@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 import org.x2go.api.X2GoClientPrintingException;
 import org.x2go.spi.PrintingProvider;
-import org.x2go.spi.ini.IniStore;
+import org.x2go.ini.IniStore;
 
 /**
  * The {@code FILE} printing backend: {@code <clientRootDir>/printing}, created with defaults when missing.

@@ -8,8 +8,8 @@ import org.x2go.api.IniValues;
 import org.x2go.api.PrintAction;
 import org.x2go.api.X2GoClientPrintingException;
 import org.x2go.spi.PrintingConfig;
-import org.x2go.spi.ini.IniDefaults;
-import org.x2go.spi.ini.IniStore;
+import org.x2go.ini.IniDefaults;
+import org.x2go.ini.IniStore;
 
 /**
  * {@link PrintingConfig} on an {@link IniStore}: x2goclient's {@code printing} file (spec §4.2) or memory.

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.x2go.spi.PrintingProvider;
-import org.x2go.spi.ini.IniStore;
+import org.x2go.ini.IniStore;
 
 /**
  * The {@code MEMORY} printing backend: defaults only, nothing on disk. Opening the same directory twice on

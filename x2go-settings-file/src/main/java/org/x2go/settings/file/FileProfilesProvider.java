@@ -7,7 +7,7 @@ import org.x2go.api.ProfileSchema;
 import org.x2go.api.X2GoProfileException;
 import org.x2go.spi.SessionProfiles;
 import org.x2go.spi.SessionProfilesProvider;
-import org.x2go.spi.ini.IniStore;
+import org.x2go.ini.IniStore;
 
 /** The {@code FILE} profiles backend: {@code <clientRootDir>/sessions}, created empty when missing. */
 public final class FileProfilesProvider implements SessionProfilesProvider {

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.x2go.api.X2GoClientSettingsException;
 import org.x2go.spi.ClientSettings;
 import org.x2go.spi.SettingsProvider;
-import org.x2go.spi.ini.IniStore;
+import org.x2go.ini.IniStore;
 
 /** The {@code FILE} settings backend: {@code <clientRootDir>/settings}, created with defaults when missing. */
 public final class FileSettingsProvider implements SettingsProvider {

@@ -11,8 +11,8 @@ import org.x2go.api.IniValues;
 import org.x2go.api.ProfileSchema.ValueType;
 import org.x2go.api.X2GoClientSettingsException;
 import org.x2go.spi.ClientSettings;
-import org.x2go.spi.ini.IniDefaults;
-import org.x2go.spi.ini.IniStore;
+import org.x2go.ini.IniDefaults;
+import org.x2go.ini.IniStore;
 
 /**
  * {@link ClientSettings} on an {@link IniStore}: x2goclient's {@code settings} file (spec §4.1) or memory.

@@ -15,8 +15,8 @@ import org.x2go.api.ProfileSchema;
 import org.x2go.api.SessionProfile;
 import org.x2go.api.X2GoProfileException;
 import org.x2go.spi.SessionProfiles;
-import org.x2go.spi.ini.IniDocument;
-import org.x2go.spi.ini.IniStore;
+import org.x2go.ini.IniDocument;
+import org.x2go.ini.IniStore;
 
 /**
  * {@link SessionProfiles} on an {@link IniStore}: x2goclient's {@code sessions} file (spec §5.1) or memory.

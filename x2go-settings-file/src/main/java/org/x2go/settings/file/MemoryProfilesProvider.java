@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.x2go.api.ProfileSchema;
 import org.x2go.spi.SessionProfiles;
 import org.x2go.spi.SessionProfilesProvider;
-import org.x2go.spi.ini.IniStore;
+import org.x2go.ini.IniStore;
 
 /**
  * The {@code MEMORY} profiles backend: no file; same rules as {@code FILE}. Opening the same directory twice

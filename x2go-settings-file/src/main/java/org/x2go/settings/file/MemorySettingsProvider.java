@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.x2go.spi.ClientSettings;
 import org.x2go.spi.SettingsProvider;
-import org.x2go.spi.ini.IniStore;
+import org.x2go.ini.IniStore;
 
 /**
  * The {@code MEMORY} settings backend: defaults only, nothing on disk. Opening the same directory twice on

@@ -1,5 +1,9 @@
 package org.x2go.settings.file;
 
+import org.x2go.ini.IniDocument;
+import org.x2go.ini.IniStore;
+import org.x2go.ini.IniSyntaxException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,8 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.x2go.api.X2GoClientSettingsException;
 import org.x2go.api.X2GoProfileException;
-import org.x2go.spi.ini.IniDocument;
-import org.x2go.spi.ini.IniStore;
 
 class FileIniStoreTest {
     @TempDir

@@ -1,4 +1,4 @@
-package org.x2go.spi.ini;
+package org.x2go.ini;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

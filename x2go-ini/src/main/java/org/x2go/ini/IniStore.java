@@ -1,4 +1,4 @@
-package org.x2go.spi.ini;
+package org.x2go.ini;
 
 import java.nio.file.Path;
 import java.util.function.Consumer;

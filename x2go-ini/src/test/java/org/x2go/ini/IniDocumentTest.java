@@ -1,11 +1,9 @@
-package org.x2go.settings.file;
+package org.x2go.ini;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.x2go.spi.ini.IniDocument;
-import org.x2go.spi.ini.IniSyntaxException;
 
 class IniDocumentTest {
 
