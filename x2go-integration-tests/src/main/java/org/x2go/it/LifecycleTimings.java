@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import org.x2go.testkit.RealX2GoServer;
 import org.x2go.api.BackendKind;
 import org.x2go.api.Backends;
 import org.x2go.api.TerminalParams;
@@ -35,8 +36,8 @@ public final class LifecycleTimings {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         String ssh = args.length > 1 ? args[1] : "JSCH";
-        RealServer server = RealServer.detect()
-                .orElseThrow(() -> new IllegalStateException("no real server: " + RealServer.unavailableReason()));
+        RealX2GoServer server = RealX2GoServer.detect()
+                .orElseThrow(() -> new IllegalStateException("no real server: " + RealX2GoServer.unavailableReason()));
         Backends found = Backends.discover();
         TimingTransport timing = new TimingTransport(found.select(BackendKind.SSH, ssh));
         // The same providers as discovered, with the selected SSH transport wrapped by the timer.

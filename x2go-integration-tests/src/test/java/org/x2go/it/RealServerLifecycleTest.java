@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.x2go.testkit.RealX2GoServer;
 import org.x2go.api.EventCause;
 import org.x2go.api.SessionEvent;
 import org.x2go.api.SessionInfo;
@@ -33,14 +34,14 @@ class RealServerLifecycleTest {
     static final double DRAWN_THRESHOLD = 0.02;
     private static final Duration STEP = Duration.ofSeconds(30);
 
-    private static RealServer server;
+    private static RealX2GoServer server;
 
     @TempDir
     Path home;
 
     @BeforeAll
     static void findServer() {
-        server = RealServerSupport.requireServer();
+        server = RealX2GoServer.require();
     }
 
     @AfterEach

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.x2go.testkit.RealX2GoServer;
 import org.x2go.api.EventCause;
 import org.x2go.api.SessionEvent;
 import org.x2go.api.SessionState;
@@ -29,14 +30,14 @@ class RealServerOtherClientTest {
     /** Two refresh intervals, plus the time one x2golistsessions round trip may take on a loaded machine. */
     private static final Duration DETECT = INTERVAL.multipliedBy(2).plusSeconds(2);
 
-    private static RealServer server;
+    private static RealX2GoServer server;
 
     @TempDir
     Path home;
 
     @BeforeAll
     static void findServer() {
-        server = RealServerSupport.requireServer();
+        server = RealX2GoServer.require();
     }
 
     @AfterEach

@@ -11,15 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,6 +26,7 @@ import org.x2go.api.AgentInfo;
 import org.x2go.spi.CommandResult;
 import org.x2go.spi.GraphicsProxy;
 import org.x2go.spi.ProxyRequest;
+import org.x2go.testkit.RealX2GoServer;
 
 /**
  * The real {@code /usr/bin/nxproxy} against the real X2Go server that {@code scripts/x2go-test-server}
@@ -40,51 +38,24 @@ import org.x2go.spi.ProxyRequest;
 class Nx3ProxyRealServerTest {
     private static final Duration CMD_TIMEOUT = Duration.ofSeconds(60);
     private static final int STATE_POLLS = 600; // x 0.1 s on the server: a 60 s deadline (the box is shared)
-    private static Map<String, String> env;
+    private static RealX2GoServer server;
 
     @TempDir
     Path tmp;
 
     /** Per test (not {@code @BeforeAll}) so that a skip is reported as a skipped test, with its reason. */
     @BeforeEach
-    void requireServer() throws Exception {
-        if (env != null) {
-            return;
-        }
-        Path script = findScript();
-        if (script == null) {
-            unavailable("scripts/x2go-test-server not found above " + Path.of("").toAbsolutePath());
-        }
-        String[] out = new String[1];
-        if (run(out, script.toString(), "env") != 0) {
-            unavailable("'x2go-test-server env' failed: " + out[0]);
-        }
-        Map<String, String> e = new HashMap<>();
-        for (String line : out[0].split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                e.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
-        if (run(out, script.toString(), "status") != 0) {
-            unavailable("the test server is not up (run 'scripts/x2go-test-server start' as root): " + out[0]);
-        }
+    void requireServer() {
+        server = RealX2GoServer.require();
         if (!Files.isExecutable(Nx3ProxyProvider.DEFAULT_BINARY)) {
-            unavailable(Nx3ProxyProvider.DEFAULT_BINARY + " is not installed");
+            RealX2GoServer.unavailable(Nx3ProxyProvider.DEFAULT_BINARY + " is not installed");
         }
-        for (String k : List.of("X2GO_TEST_HOST", "X2GO_TEST_PORT", "X2GO_TEST_USER", "X2GO_TEST_KEY",
-                "X2GO_TEST_KNOWN_HOSTS", "X2GO_TEST_DISPLAY")) {
-            if (!e.containsKey(k)) {
-                unavailable("'x2go-test-server env' did not print " + k);
-            }
-        }
-        env = e;
     }
 
     @Test
     void realNxproxyAttachesToARealAgentWhichReachesRunning(TestReporter reporter) throws Exception {
-        OpenSshShell shell = new OpenSshShell(env.get("X2GO_TEST_HOST"), Integer.parseInt(env.get("X2GO_TEST_PORT")),
-                env.get("X2GO_TEST_USER"), Path.of(env.get("X2GO_TEST_KEY")), Path.of(env.get("X2GO_TEST_KNOWN_HOSTS")),
+        OpenSshShell shell = new OpenSshShell(server.host(), server.port(), server.user(), server.key(),
+                server.knownHosts(),
                 Files.createDirectories(tmp.resolve("ssh")));
         long a0 = System.nanoTime();
         AgentInfo agent = startAgent(shell);
@@ -96,7 +67,7 @@ class Nx3ProxyRealServerTest {
             Path sessionsRoot = tmp.resolve("client/.x2go");
 
             long t0 = System.nanoTime();
-            proxy = new Nx3ProxyProvider().start(new ProxyRequest(shell, agent, sessionsRoot, env.get("X2GO_TEST_DISPLAY")));
+            proxy = new Nx3ProxyProvider().start(new ProxyRequest(shell, agent, sessionsRoot, server.display()));
             long started = System.nanoTime();
             Process watcher = watchState(shell, session);
             // Exactly as python-x2go sends it; the trailing "exit" leaves no room for an end marker.
@@ -207,41 +178,5 @@ class Nx3ProxyRealServerTest {
             watcher.destroyForcibly();
         }
         return fail("agent of " + session + " never reached RUNNING within the deadline; other states seen: " + seen);
-    }
-
-    /** The set-up script: system property {@code x2go.test.server.script}, else {@code scripts/} above the module. */
-    private static Path findScript() {
-        String override = System.getProperty("x2go.test.server.script");
-        if (override != null && !override.isBlank()) {
-            return Path.of(override);
-        }
-        Path dir = Path.of("").toAbsolutePath();
-        for (int i = 0; i < 4 && dir != null; i++, dir = dir.getParent()) {
-            Path s = dir.resolve("scripts/x2go-test-server");
-            if (Files.isExecutable(s)) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    private static int run(String[] out, String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        byte[] bytes = p.getInputStream().readAllBytes(); // the script's env/status print a few lines and end
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            out[0] = "timed out";
-            return -1;
-        }
-        out[0] = new String(bytes, StandardCharsets.UTF_8).strip();
-        return p.exitValue();
-    }
-
-    private static void unavailable(String reason) {
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail("real-server test cannot run with CI=true: " + reason);
-        }
-        Assumptions.abort("real-server test skipped: " + reason);
     }
 }
