@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.x2go.api.X2GoClientSettingsException;
+import org.x2go.testkit.tck.ClientSettingsCompatibilityKit;
 import org.x2go.spi.ClientSettings;
 
 /** The MEMORY settings store follows the FILE rules, minus the file. */
@@ -24,7 +25,7 @@ class MemorySettingsTest {
         assertThat(s.get("LDAP", "server")).contains("localhost");
         assertThat(s.getBoolean("trayicon", "maxdiscon")).isTrue();
         assertThat(s.get("LDAP", "nosuchkey")).isEmpty();
-        assertThat(((IniClientSettings) s).serialize()).isEqualTo(SettingsVectorsTest.TV45_SETTINGS);
+        assertThat(((IniClientSettings) s).serialize()).isEqualTo(ClientSettingsCompatibilityKit.FRESH_SETTINGS);
     }
 
     @Test

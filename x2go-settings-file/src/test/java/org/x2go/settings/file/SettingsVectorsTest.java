@@ -16,39 +16,8 @@ class SettingsVectorsTest {
     @TempDir
     Path home;
 
-    static final String TV45_SETTINGS = """
-            [LDAP]
-            useldap = 0
-            port = 389
-            server = localhost
-            port1 = 0
-            port2 = 0
-
-            [General]
-            clientport = 22
-            autoresume = 1
-
-            [Authorization]
-            newprofile = 1
-            suspend = 1
-            editprofile = 1
-            resume = 1
-
-            [trayicon]
-            enabled = 1
-            mintotray = 1
-            noclose = 1
-            mincon = 1
-            maxdiscon = 1
-
-            """;
-
-    @Test
-    void tv45FreshSettingsFileIsByteIdenticalToPythons() throws Exception {
-        Path root = home.resolve(".x2goclient");
-        new FileSettingsProvider().open(root);
-        assertThat(Files.readString(root.resolve("settings"))).isEqualTo(TV45_SETTINGS);
-    }
+    // TV-45 (a fresh settings file byte-identical to python's) is ClientSettingsCompatibilityKit.freshFileMatchesTv45,
+    // run for FILE by FileSettingsCompatibilityTest.
 
     @Test
     void tv44TypedReadsWithDefaultsAndErrorsNamingLineAndKey() throws Exception {

@@ -28,8 +28,8 @@ import org.x2go.spi.ClientSettings;
  */
 public abstract class ClientSettingsCompatibilityKit {
 
-    /** The settings file a fresh store writes (TV-45). */
-    protected static final String FRESH_SETTINGS = """
+    /** The settings file a fresh store writes (TV-45), byte for byte as python-x2go writes it. */
+    public static final String FRESH_SETTINGS = """
             [LDAP]
             useldap = 0
             port = 389
