@@ -69,6 +69,15 @@ class RealServerOtherClientTest {
             server.ssh("x2goresume-session " + name + " 800x600 adsl 16m-jpeg-9 null null/null 0 both False");
             events.await(SessionEvent.Kind.RESUMED, EventCause.BY_OTHER_CLIENT, name, DETECT);
 
+            // Resumed without a proxy, nxagent stays RESUMING for 2 to 35 s and then falls back to SUSPENDED.
+            // x2golistsessions and x2gocleansessions write S on seeing that, without re-reading the row; if that
+            // write interleaves with x2goterminate-session it overwrites the F and the dead session stays listed
+            // as S (a server-side race, seen in CI). So the other client suspends again, and terminates only once
+            // the agent and the session list agree on SUSPENDED.
+            server.ssh("x2gosuspend-session " + name);
+            RealServerLifecycleTest.awaitAgentState(client, profile, name, "SUSPENDED");
+            events.await(SessionEvent.Kind.SUSPENDED, EventCause.BY_OTHER_CLIENT, name, 2, DETECT);
+
             server.ssh("x2goterminate-session " + name);
             events.await(SessionEvent.Kind.TERMINATED, EventCause.BY_OTHER_CLIENT, name, DETECT);
 
