@@ -12,7 +12,9 @@ import org.x2go.spi.SessionListParser;
 /**
  * PLAIN parser of {@code x2golistsessions} output (R-INF-3): one session per line, empty lines skipped,
  * a later duplicate wins. A malformed line (locale warnings, garbage) is logged and kept in
- * {@link SessionList#skippedLines()}; the valid lines survive (python failed the whole list). Thread-safe.
+ * {@link SessionList#skippedLines()}; the valid lines survive (python failed the whole list). A session
+ * that {@code x2gostartagent} is still starting (its row has a name but no agent PID, cookie or ports yet) is
+ * skipped the same way but logged at DEBUG only: it is normal and the next listing shows it. Thread-safe.
  */
 public final class PlainSessionListParser implements SessionListParser {
     private static final Logger LOG = LoggerFactory.getLogger(PlainSessionListParser.class);
@@ -50,10 +52,21 @@ public final class PlainSessionListParser implements SessionListParser {
             try {
                 sessions.add(lineParser.parseLine(line));
             } catch (IllegalArgumentException e) {
-                LOG.warn("x2golistsessions line {} skipped: {}", no, e.getMessage());
+                if (isStarting(line)) {
+                    LOG.debug("x2golistsessions line {} skipped: session still starting: {}", no, line);
+                } else {
+                    LOG.warn("x2golistsessions line {} skipped: {}", no, e.getMessage());
+                }
                 skipped.add(line);
             }
         }
         return new SessionList(sessions, skipped);
+    }
+
+    /** The row x2gostartagent inserts before the agent runs: name and display set, PID, cookie and ports empty. */
+    static boolean isStarting(String line) {
+        String[] f = line.split("\\|", -1);
+        return f.length >= 14 && f[0].isEmpty() && !f[1].isEmpty() && f[2].strip().matches("\\d+")
+                && f[6].isEmpty() && f[8].isEmpty() && f[9].isEmpty();
     }
 }

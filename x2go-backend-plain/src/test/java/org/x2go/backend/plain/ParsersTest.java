@@ -124,6 +124,20 @@ class ParsersTest {
     }
 
     @Test
+    void aSessionStillStartingIsSkippedAndRecognisedAsSuch() {
+        // captured from the real server while another client's x2gostartagent was running
+        String starting = "|x2gotest-50-1795315661_stRxterm_dp24|50|vm|R|2026-11-22T02:47:41|||||2026-11-22T02:47:41"
+                + "|x2gotest|0|||";
+        SessionList l = list.parse(TV1 + "\n" + starting + "\n");
+        assertThat(l.size()).isEqualTo(1);
+        assertThat(l.skippedLines()).containsExactly(starting);
+        assertThat(PlainSessionListParser.isStarting(starting)).isTrue();
+        assertThat(PlainSessionListParser.isStarting("garbage")).isFalse();
+        assertThat(PlainSessionListParser.isStarting("x|name|50|h|R|d|c|ip|1|2|d2|u|0|3")).isFalse();
+        assertThat(PlainSessionListParser.isStarting(starting.replace("|50|", "|x|"))).isFalse();
+    }
+
+    @Test
     void localeWarningsReachingTheListAreSkipped() {
         String polluted = "perl:warning:Settinglocalefailed.\nperl:warning:Pleasecheckthatyourlocalesettings:\n"
                 + "\tLANGUAGE=(unset),\n\tLC_ALL=(unset),\n\tLANG=\"en_US.UTF-8\"\naresupportedandinstalledonyoursystem.\n"
