@@ -24,27 +24,20 @@ final class EventRecorder implements SessionListener {
     }
 
     /** Waits until an event of that kind and cause for that session arrives. */
-    SessionEvent await(SessionEvent.Kind kind, EventCause cause, String sessionName, Duration timeout)
+    synchronized SessionEvent await(SessionEvent.Kind kind, EventCause cause, String sessionName, Duration timeout)
             throws InterruptedException {
-        return await(kind, cause, sessionName, 1, timeout);
-    }
-
-    /** Waits until the {@code nth} (1-based) event of that kind and cause for that session arrives. */
-    synchronized SessionEvent await(SessionEvent.Kind kind, EventCause cause, String sessionName, int nth,
-            Duration timeout) throws InterruptedException {
         Predicate<SessionEvent> p = e -> e.kind() == kind && e.cause() == cause && e.sessionName().equals(sessionName);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            int seen = 0;
             for (SessionEvent e : events) {
-                if (p.test(e) && ++seen == nth) {
+                if (p.test(e)) {
                     return e;
                 }
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new AssertionError("no " + kind + " " + cause + " event #" + nth + " for " + sessionName
-                        + " within " + timeout + "; got " + events);
+                throw new AssertionError("no " + kind + " " + cause + " event for " + sessionName + " within "
+                        + timeout + "; got " + events);
             }
             wait(Math.max(1, left / 1_000_000));
         }

@@ -20,9 +20,9 @@ import org.x2go.client.X2GoClient;
 import org.x2go.guardian.GuardianOptions;
 
 /**
- * With the guardian on, another client (plain OpenSSH running the X2Go server scripts) suspends,
- * resumes and terminates our session and starts one of its own; the registry must report each change
- * as caused by another client within two refresh intervals.
+ * With the guardian on, other clients suspend, resume and terminate our session and start one of their own:
+ * plain OpenSSH running the X2Go server scripts, and for the resume a second, independent {@link X2GoClient}.
+ * The registry must report each change as caused by another client within two refresh intervals.
  */
 @Tag("real-server")
 class RealServerOtherClientTest {
@@ -66,20 +66,20 @@ class RealServerOtherClientTest {
             events.await(SessionEvent.Kind.SUSPENDED, EventCause.BY_OTHER_CLIENT, name, DETECT);
             assertThat(client.summary(uuid).orElseThrow().state()).isEqualTo(SessionState.SUSPENDED);
 
-            server.ssh("x2goresume-session " + name + " 800x600 adsl 16m-jpeg-9 null null/null 0 both False");
-            events.await(SessionEvent.Kind.RESUMED, EventCause.BY_OTHER_CLIENT, name, DETECT);
+            // The resume is done by a second, independent X2GoClient, because it attaches a proxy: resumed by
+            // plain ssh, nxagent stays RESUMING for only 2 to 35 s before it falls back to SUSPENDED, so a tick
+            // could miss the R, and a terminate racing that fallback can leave the dead session listed as S
+            // (x2golistsessions and x2gocleansessions write S without re-reading the row; seen in CI).
+            try (X2GoClient second = X2GoClient.builder().display(server.display())
+                    .sessionsRoot(home.resolve("other/.x2go")).build()) {
+                String secondProfile = second.connect("loopback-second-client", server.connectOptions());
+                second.resumeSession(secondProfile, name, TerminalParams.builder().command("xterm").build());
+                events.await(SessionEvent.Kind.RESUMED, EventCause.BY_OTHER_CLIENT, name, DETECT);
+                RealServerLifecycleTest.awaitAgentState(second, secondProfile, name, "RUNNING");
 
-            // Resumed without a proxy, nxagent stays RESUMING for 2 to 35 s and then falls back to SUSPENDED.
-            // x2golistsessions and x2gocleansessions write S on seeing that, without re-reading the row; if that
-            // write interleaves with x2goterminate-session it overwrites the F and the dead session stays listed
-            // as S (a server-side race, seen in CI). So the other client suspends again, and terminates only once
-            // the agent and the session list agree on SUSPENDED.
-            server.ssh("x2gosuspend-session " + name);
-            RealServerLifecycleTest.awaitAgentState(client, profile, name, "SUSPENDED");
-            events.await(SessionEvent.Kind.SUSPENDED, EventCause.BY_OTHER_CLIENT, name, 2, DETECT);
-
-            server.ssh("x2goterminate-session " + name);
-            events.await(SessionEvent.Kind.TERMINATED, EventCause.BY_OTHER_CLIENT, name, DETECT);
+                server.ssh("x2goterminate-session " + name);
+                events.await(SessionEvent.Kind.TERMINATED, EventCause.BY_OTHER_CLIENT, name, DETECT);
+            }
 
             String out = server.ssh("x2gostartagent 800x600 adsl 16m-jpeg-9 unix-kde-depth_24 null null/null 0 R xterm both");
             String other = out.strip().split("\n")[3].strip();
