@@ -277,11 +277,9 @@ class SessionGuardianTest {
         assertThatThrownBy(g::start).isInstanceOf(IllegalStateException.class);
     }
 
-    @Test
-    void close_waitsForARunningTick_thenCleansUp() throws Exception {
-        CountDownLatch inList = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        FakeControl blocking = new FakeControl("srv", "B", log) {
+    /** A control session whose list call signals {@code inList}, then blocks until {@code release}. */
+    private FakeControl listBlockingUntil(CountDownLatch inList, CountDownLatch release) {
+        return new FakeControl("srv", "B", log) {
             @Override
             public SessionList listSessions() {
                 inList.countDown();
@@ -293,9 +291,22 @@ class SessionGuardianTest {
                 return SessionList.EMPTY;
             }
         };
+    }
+
+    /** Registers a session of profile PID1 and attaches a terminal to it. */
+    private Fakes.FakeTerminal registeredWithTerminal() {
         UUID u = registry.register("srv", "PID1", "P1");
         Fakes.FakeTerminal t = new Fakes.FakeTerminal(N);
         registry.attachTerminal(u, t);
+        return t;
+    }
+
+    @Test
+    void close_waitsForARunningTick_thenCleansUp() throws Exception {
+        CountDownLatch inList = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        FakeControl blocking = listBlockingUntil(inList, release);
+        Fakes.FakeTerminal t = registeredWithTerminal();
         guardian = SessionGuardian.builder(registry, () -> Map.of("PID1", blocking))
                 .options(opts().autoUpdateSessionRegistry(true).closeTimeout(Duration.ofSeconds(10)).build())
                 .clock(clock).build();
@@ -314,21 +325,8 @@ class SessionGuardianTest {
     void close_isBoundedWhenATickHangs() throws Exception {
         CountDownLatch inList = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        FakeControl hanging = new FakeControl("srv", "H", log) {
-            @Override
-            public SessionList listSessions() {
-                inList.countDown();
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return SessionList.EMPTY;
-            }
-        };
-        UUID u = registry.register("srv", "PID1", "P1");
-        Fakes.FakeTerminal t = new Fakes.FakeTerminal(N);
-        registry.attachTerminal(u, t);
+        FakeControl hanging = listBlockingUntil(inList, release);
+        Fakes.FakeTerminal t = registeredWithTerminal();
         guardian = SessionGuardian.builder(registry, () -> Map.of("PID1", hanging))
                 .options(opts().autoUpdateSessionRegistry(true).closeTimeout(Duration.ofMillis(200)).build())
                 .clock(clock).build();
