@@ -24,11 +24,20 @@ import java.util.Optional;
  * @param connectTimeout    time limit for TCP connect plus SSH handshake and authentication
  * @param commandTimeout    time limit for one remote command (python: 20 s)
  * @param keepAliveInterval interval of SSH keep-alive messages (python: 5 s); zero disables them
+ * @param maxCommandOutput  most bytes one remote command may send, stdout and stderr together, before the
+ *                          transport stops reading, closes that command's channel and fails the call
+ *                          ({@link #DEFAULT_MAX_COMMAND_OUTPUT} by default)
  */
 public record ConnectOptions(String host, int port, String username, Optional<String> password,
                              List<Path> privateKeys, Optional<String> passphrase, boolean useAgent,
                              Path knownHosts, HostKeyPolicy hostKeyPolicy, Duration connectTimeout,
-                             Duration commandTimeout, Duration keepAliveInterval) {
+                             Duration commandTimeout, Duration keepAliveInterval, long maxCommandOutput) {
+
+    /**
+     * Default {@link #maxCommandOutput()}: 64 MiB per command, stdout and stderr together. Generous: the
+     * list of 100,000 sessions is about 18 MB; it only stops a server that never stops writing.
+     */
+    public static final long DEFAULT_MAX_COMMAND_OUTPUT = 64L * 1024 * 1024;
 
     /** Validates every field; the message names the bad one. */
     public ConnectOptions {
@@ -54,6 +63,33 @@ public record ConnectOptions(String host, int port, String username, Optional<St
         if (keepAliveInterval.isNegative()) {
             throw new IllegalArgumentException("keepAliveInterval must not be negative: " + keepAliveInterval);
         }
+        if (maxCommandOutput < 1) {
+            throw new IllegalArgumentException("maxCommandOutput must be positive: " + maxCommandOutput);
+        }
+    }
+
+    /**
+     * The options with the default {@link #DEFAULT_MAX_COMMAND_OUTPUT} (the constructor before that limit existed).
+     *
+     * @param host              host name or loopback address
+     * @param port              SSH port
+     * @param username          the remote user
+     * @param password          password, if any
+     * @param privateKeys       private key files to offer, in order
+     * @param passphrase        passphrase for encrypted keys, if any
+     * @param useAgent          whether to ask the SSH agent for keys
+     * @param knownHosts        the OpenSSH {@code known_hosts} file
+     * @param hostKeyPolicy     what to do with unknown keys
+     * @param connectTimeout    time limit for connect, handshake and authentication
+     * @param commandTimeout    time limit for one remote command
+     * @param keepAliveInterval interval of SSH keep-alive messages; zero disables them
+     */
+    public ConnectOptions(String host, int port, String username, Optional<String> password,
+                          List<Path> privateKeys, Optional<String> passphrase, boolean useAgent,
+                          Path knownHosts, HostKeyPolicy hostKeyPolicy, Duration connectTimeout,
+                          Duration commandTimeout, Duration keepAliveInterval) {
+        this(host, port, username, password, privateKeys, passphrase, useAgent, knownHosts, hostKeyPolicy,
+                connectTimeout, commandTimeout, keepAliveInterval, DEFAULT_MAX_COMMAND_OUTPUT);
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -75,7 +111,7 @@ public record ConnectOptions(String host, int port, String username, Optional<St
      * @param host     server host
      * @param username remote user
      * @return a builder with python-x2go's defaults (port 22, ~/.ssh/known_hosts, strict keys,
-     *         20 s timeouts, 5 s keep-alive)
+     *         20 s timeouts, 5 s keep-alive, 64 MiB command output)
      */
     public static Builder builder(String host, String username) {
         return new Builder(host, username);
@@ -85,7 +121,7 @@ public record ConnectOptions(String host, int port, String username, Optional<St
     public Builder toBuilder() {
         Builder b = new Builder(host, username).port(port).useAgent(useAgent).knownHosts(knownHosts)
                 .hostKeyPolicy(hostKeyPolicy).connectTimeout(connectTimeout).commandTimeout(commandTimeout)
-                .keepAliveInterval(keepAliveInterval);
+                .keepAliveInterval(keepAliveInterval).maxCommandOutput(maxCommandOutput);
         password.ifPresent(b::password);
         passphrase.ifPresent(b::passphrase);
         privateKeys.forEach(b::privateKey);
@@ -106,6 +142,7 @@ public record ConnectOptions(String host, int port, String username, Optional<St
         private Duration connectTimeout = Duration.ofSeconds(20);
         private Duration commandTimeout = Duration.ofSeconds(20);
         private Duration keepAliveInterval = Duration.ofSeconds(5);
+        private long maxCommandOutput = DEFAULT_MAX_COMMAND_OUTPUT;
 
         private Builder(String host, String username) {
             this.host = host;
@@ -172,11 +209,21 @@ public record ConnectOptions(String host, int port, String username, Optional<St
             return this;
         }
 
+        /**
+         * @param bytes most bytes one command may send (stdout and stderr together) before the call fails
+         *              with {@link X2GoControlSessionException}; default {@link #DEFAULT_MAX_COMMAND_OUTPUT}
+         * @return this
+         */
+        public Builder maxCommandOutput(long bytes) {
+            this.maxCommandOutput = bytes;
+            return this;
+        }
+
         /** @return the validated options */
         public ConnectOptions build() {
             return new ConnectOptions(host, port, username, Optional.ofNullable(password), keys,
                     Optional.ofNullable(passphrase), useAgent, knownHosts, hostKeyPolicy, connectTimeout,
-                    commandTimeout, keepAliveInterval);
+                    commandTimeout, keepAliveInterval, maxCommandOutput);
         }
     }
 }

@@ -19,7 +19,9 @@ public interface RemoteShell extends AutoCloseable {
      * @param timeout how long to wait for the command to finish
      * @return its output and exit status
      * @throws org.x2go.api.X2GoTimeOutException       when it does not finish in time
-     * @throws org.x2go.api.X2GoControlSessionException when the connection is closed or breaks
+     * @throws org.x2go.api.X2GoControlSessionException when the connection is closed or breaks, or when the
+     *         command sends more than {@link org.x2go.api.ConnectOptions#maxCommandOutput()} bytes (then its
+     *         channel is closed and the connection stays usable)
      */
     CommandResult exec(String command, Duration timeout);
 
