@@ -4,15 +4,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
@@ -37,8 +38,10 @@ import org.x2go.api.TerminalParams;
 import org.x2go.api.X2GoClientException;
 import org.x2go.api.X2GoControlSessionException;
 import org.x2go.api.X2GoException;
+import org.x2go.api.SafeText;
 import org.x2go.api.X2GoNotAnX2GoServerException;
 import org.x2go.api.X2GoSessionException;
+import org.x2go.api.X2GoTimeOutException;
 import org.x2go.guardian.GuardedProfiles;
 import org.x2go.guardian.GuardianOptions;
 import org.x2go.guardian.SessionGuardian;
@@ -83,7 +86,12 @@ public final class X2GoClient implements AutoCloseable {
     private final java.util.concurrent.ExecutorService closer;
     /** profile ID → connection; one SSH connection per profile (R-REG-1). */
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Guards {@link #closed} against {@link #attempts} and the registration of new connections. */
+    private final Object lifecycle = new Object();
+    /** Set once by {@link #close()}; after it no connection is registered any more. */
+    private volatile boolean closed;
+    /** connect() calls in flight; {@link #close()} closes their connections and waits for them. */
+    private final Set<ConnectAttempt> attempts = new HashSet<>();
 
     /** What the client keeps per connected profile. */
     private record Connection(String profileId, String profileName, ConnectOptions options, ControlSession control) {
@@ -127,7 +135,8 @@ public final class X2GoClient implements AutoCloseable {
         public void onRefreshFailure(String profileId, Throwable failure) {
             Connection c = connections.get(profileId);
             if (c != null && !c.control().shell().isConnected() && connections.remove(profileId, c)) {
-                LOG.warn("control session of profile {} died: {}", c.profileName(), failure.toString());
+                LOG.warn("control session of profile {} died: {}", SafeText.excerpt(c.profileName()),
+                        SafeText.excerpt(String.valueOf(failure)));
                 registry.reportControlSessionDeath(profileId, failure);
                 c.control().close();
             }
@@ -201,7 +210,10 @@ public final class X2GoClient implements AutoCloseable {
      * @throws org.x2go.api.X2GoHostKeyException        unknown or changed host key
      * @throws org.x2go.api.X2GoAuthenticationException authentication failed
      * @throws X2GoNotAnX2GoServerException             the SSH server has no X2Go server software
-     * @throws X2GoControlSessionException              the connection failed
+     * @throws X2GoControlSessionException              the connection failed or timed out (a timeout's
+     *                                                  cause is the transport's {@link X2GoTimeOutException})
+     * @throws X2GoClientException                      the client is closed, or was closed while connecting
+     *                                                  (then the connection is closed too)
      */
     public String connect(String profileName, ConnectOptions options) {
         return connect(profileName, profileName, options);
@@ -214,40 +226,147 @@ public final class X2GoClient implements AutoCloseable {
      * @param profileName the profile name
      * @param options     where and how to connect
      * @return the profile ID
+     * @throws X2GoControlSessionException the connection failed or timed out
+     * @throws X2GoClientException         the client is closed, or was closed while connecting
      */
     public String connect(String profileId, String profileName, ConnectOptions options) {
-        ensureOpen();
         Objects.requireNonNull(options, "options");
         requireText(profileId, "profileId");
         requireText(profileName, "profileName");
-        Connection existing = connections.get(profileId);
-        if (existing != null && existing.control().shell().isConnected()) {
-            return profileId;
-        }
-        progress.phase(profileName, Phase.CONNECTING);
-        RemoteShell shell = backend(SshTransport.class).connect(options);
-        ControlSession control;
+        ConnectAttempt attempt = begin(profileName, options);
         try {
-            control = backend(ControlSessionProvider.class).create(shell, backend(SessionListParser.class),
-                    options.commandTimeout());
-            // R-CTL-8: features are queried on every connect; any SSH server answers, only an X2Go server lists some
-            if (control.features().isEmpty()) {
-                throw new X2GoNotAnX2GoServerException("[" + options.host() + "]:" + options.port()
-                        + " is not an X2Go server: x2gofeaturelist printed no features (is x2goserver installed?)");
+            Connection existing = connections.get(profileId);
+            if (existing != null && existing.control().shell().isConnected()) {
+                return profileId;
             }
-        } catch (RuntimeException e) {
-            shell.close();
-            throw e;
+            progress.phase(profileName, Phase.CONNECTING);
+            RemoteShell shell = openShell(options);
+            ControlSession control;
+            try {
+                if (!attempt.adopt(shell)) {
+                    throw closedDuring(profileName, null);
+                }
+                control = backend(ControlSessionProvider.class).create(shell, backend(SessionListParser.class),
+                        options.commandTimeout());
+                // R-CTL-8: features are queried on every connect; any SSH server answers, only an X2Go server lists some
+                if (control.features().isEmpty()) {
+                    throw new X2GoNotAnX2GoServerException("[" + options.host() + "]:" + options.port()
+                            + " is not an X2Go server: x2gofeaturelist printed no features (is x2goserver installed?)");
+                }
+            } catch (RuntimeException e) {
+                shell.close();
+                if (closed && !(e instanceof X2GoClientException)) {
+                    // close() closed the connection under the query: say so instead of a broken-connection error
+                    throw closedDuring(profileName, e);
+                }
+                throw e;
+            }
+            Connection c = new Connection(profileId, profileName, options, control);
+            synchronized (lifecycle) {
+                if (closed) {
+                    control.close();
+                    throw closedDuring(profileName, null);
+                }
+                Connection raced = connections.put(profileId, c);
+                if (raced != null && raced != c) {
+                    raced.control().close();
+                }
+                registry.attachControlSession(profileId, profileName, control);
+            }
+            progress.phase(profileName, Phase.CONNECTED);
+            LOG.info("connected profile {} to {}@{}:{}", SafeText.excerpt(profileName),
+                    SafeText.excerpt(options.username()), SafeText.excerpt(options.host()), options.port());
+            return profileId;
+        } finally {
+            end(attempt);
         }
-        Connection c = new Connection(profileId, profileName, options, control);
-        Connection raced = connections.put(profileId, c);
-        if (raced != null && raced != c) {
-            raced.control().close();
+    }
+
+    /**
+     * The transport's connect. A timeout here is a connection failure (the documented
+     * {@link X2GoControlSessionException}); the timeout stays the cause.
+     */
+    private RemoteShell openShell(ConnectOptions options) {
+        try {
+            return backend(SshTransport.class).connect(options);
+        } catch (X2GoTimeOutException e) {
+            throw new X2GoControlSessionException(e.getMessage(), e);
         }
-        registry.attachControlSession(profileId, profileName, control);
-        progress.phase(profileName, Phase.CONNECTED);
-        LOG.info("connected profile {} to {}@{}:{}", profileName, options.username(), options.host(), options.port());
-        return profileId;
+    }
+
+    /** One connect() in flight: the connection it opened, once the transport returned it. */
+    private static final class ConnectAttempt {
+        final String profileName;
+        final java.time.Duration limit;
+        final Thread thread = Thread.currentThread();
+        private RemoteShell shell;
+        private boolean abandoned;
+        private boolean done;
+
+        ConnectAttempt(String profileName, ConnectOptions options) {
+            this.profileName = profileName;
+            // the transport bounds its connect by connectTimeout, the feature query by commandTimeout
+            this.limit = options.connectTimeout().plus(options.commandTimeout());
+        }
+
+        /** @return false when close() abandoned this attempt (the caller closes the shell) */
+        synchronized boolean adopt(RemoteShell s) {
+            if (abandoned) {
+                return false;
+            }
+            shell = s;
+            return true;
+        }
+
+        /** Called by close(): closes the connection if there is one yet, and refuses a later one. */
+        void abandon() {
+            RemoteShell s;
+            synchronized (this) {
+                abandoned = true;
+                s = shell;
+            }
+            if (s != null) {
+                s.close(); // unblocks a feature query waiting on the server
+            }
+        }
+
+        synchronized void finish() {
+            done = true;
+            notifyAll();
+        }
+
+        /** @return whether the attempt finished before the deadline */
+        synchronized boolean awaitDone(long deadlineNanos) throws InterruptedException {
+            while (!done) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
+        }
+    }
+
+    private ConnectAttempt begin(String profileName, ConnectOptions options) {
+        synchronized (lifecycle) {
+            ensureOpen();
+            ConnectAttempt a = new ConnectAttempt(profileName, options);
+            attempts.add(a);
+            return a;
+        }
+    }
+
+    private void end(ConnectAttempt a) {
+        synchronized (lifecycle) {
+            attempts.remove(a);
+        }
+        a.finish();
+    }
+
+    private static X2GoClientException closedDuring(String profileName, Throwable cause) {
+        return new X2GoClientException("X2GoClient was closed while connecting profile "
+                + SafeText.excerpt(profileName), cause);
     }
 
     /** @return the IDs of the connected profiles */
@@ -448,7 +567,7 @@ public final class X2GoClient implements AutoCloseable {
         GraphicsProxy proxy = backend(ProxyProvider.class)
                 .start(new ProxyRequest(c.control().shell(), agent, sessionsRoot, display));
         registry.attachProxy(uuid, proxy);
-        proxy.onExit(code -> LOG.info("graphics proxy of {} exited with {}", agent.sessionName(), code));
+        proxy.onExit(code -> LOG.info("graphics proxy of {} exited with {}", SafeText.excerpt(agent.sessionName()), code));
         progress.phase(c.profileName(), Phase.PROXY_UP);
     }
 
@@ -481,7 +600,7 @@ public final class X2GoClient implements AutoCloseable {
 
     /** @throws X2GoClientException when the client is closed */
     void ensureOpen() {
-        if (closed.get()) {
+        if (closed) {
             throw new X2GoClientException("X2GoClient is closed");
         }
     }
@@ -489,12 +608,24 @@ public final class X2GoClient implements AutoCloseable {
     /**
      * Closes the client: stops the proxies and tunnels it owns, closes every connection and the
      * registry. Server sessions are left as they are (running sessions stay running). Idempotent.
+     * A {@code connect} in flight fails with an {@link X2GoClientException}; this call closes its
+     * connection, or waits until the transport gives up (at most its connect plus command timeout and 5 s),
+     * so that no connection of this client outlives it.
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        List<ConnectAttempt> inFlight;
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            inFlight = List.copyOf(attempts);
         }
+        // connections being opened: close what exists, then wait until each connect() has given up,
+        // so that nothing it opens outlives this call (the transport bounds its own connect)
+        inFlight.forEach(ConnectAttempt::abandon);
+        awaitAttempts(inFlight);
         if (guardian != null) {
             guardian.close();
         }
@@ -503,7 +634,7 @@ public final class X2GoClient implements AutoCloseable {
             try {
                 disconnect(id);
             } catch (RuntimeException e) {
-                LOG.warn("closing profile {} failed: {}", id, e.toString());
+                LOG.warn("closing profile {} failed: {}", SafeText.excerpt(id), SafeText.excerpt(String.valueOf(e)));
             }
         }
         registry.close();
@@ -516,6 +647,24 @@ public final class X2GoClient implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         LOG.debug("X2GoClient closed");
+    }
+
+    private static void awaitAttempts(List<ConnectAttempt> inFlight) {
+        for (ConnectAttempt a : inFlight) {
+            if (a.thread == Thread.currentThread()) {
+                continue; // close() called from a progress listener of this very connect: it fails on return
+            }
+            long deadline = System.nanoTime() + a.limit.plusSeconds(5).toNanos();
+            try {
+                if (!a.awaitDone(deadline)) {
+                    LOG.warn("connect of profile {} still running after {} ms; it closes its connection when it returns",
+                            SafeText.excerpt(a.profileName), a.limit.plusSeconds(5).toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Builds an {@link X2GoClient}. Not thread-safe. */
