@@ -216,15 +216,11 @@ public final class FakeX2GoServer implements AutoCloseable {
             @Override
             public int run(String line, ChannelSession channel, OutputStream out, OutputStream err)
                     throws InterruptedException {
-                boolean crlf = behaviour.crlf();
-                Output o = Output.of(out, crlf);
-                Output e = Output.of(err, crlf);
-                String noise = behaviour.noise();
-                if (!noise.isEmpty()) {
-                    o.write(noise.endsWith("\n") ? noise : noise + "\n");
+                ServerBehaviour.Fault fault = behaviour.faultFor(line);
+                if (fault != null) {
+                    return runFaulty(fault, line, channel, out, err);
                 }
-                FakeShell shell = new FakeShell(x2go.handlers(), files, loginEnvironment(channel));
-                return shell.run(line, o, e);
+                return runShell(line, channel, Output.of(out, behaviour.crlf()), Output.of(err, behaviour.crlf()));
             }
 
             @Override
@@ -232,6 +228,90 @@ public final class FakeX2GoServer implements AutoCloseable {
                 inFlight.decrementAndGet();
             }
         };
+    }
+
+    private int runShell(String line, ChannelSession channel, Output o, Output e) throws InterruptedException {
+        String noise = behaviour.noise();
+        if (!noise.isEmpty()) {
+            o.write(noise.endsWith("\n") ? noise : noise + "\n");
+        }
+        FakeShell shell = new FakeShell(x2go.handlers(), files, loginEnvironment(channel));
+        return shell.run(line, o, e);
+    }
+
+    /** Runs a command under a scripted {@link ServerBehaviour.Fault}. */
+    private int runFaulty(ServerBehaviour.Fault fault, String line, ChannelSession channel, OutputStream out,
+                          OutputStream err) throws InterruptedException {
+        LOG.debug("'{}' runs with scripted fault {}", line, fault.kind());
+        try {
+            switch (fault.kind()) {
+                case FLOOD_STDOUT -> flood(channel, out);
+                case FLOOD_STDERR -> flood(channel, err);
+                case HANG -> new java.util.concurrent.CountDownLatch(1)
+                        .await(ServerBehaviour.HANG_MAX.toMillis(), TimeUnit.MILLISECONDS);
+                default -> {
+                    return runBuffered(fault, line, channel, out, err);
+                }
+            }
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("client channel closed", e);
+        }
+    }
+
+    private static void flood(ChannelSession channel, OutputStream stream) throws IOException, InterruptedException {
+        byte[] chunk = "flood flood flood flood flood flood flood flood flood flood flood flood flood flood flood\n"
+                .repeat(256).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (long sent = 0; sent < ServerBehaviour.FLOOD_MAX_BYTES; sent += chunk.length) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("flood stopped: channel destroyed");
+            }
+            if (channel.isClosing() || !channel.isOpen()) {
+                throw new IOException("flood stopped: channel closed by the client");
+            }
+            stream.write(chunk);
+            stream.flush();
+        }
+    }
+
+    private int runBuffered(ServerBehaviour.Fault fault, String line, ChannelSession channel, OutputStream out,
+                            OutputStream err) throws IOException, InterruptedException {
+        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream e = new java.io.ByteArrayOutputStream();
+        int status = runShell(line, channel, Output.of(o, behaviour.crlf()), Output.of(e, behaviour.crlf()));
+        byte[] stdout = o.toByteArray();
+        switch (fault.kind()) {
+            case DROP_MID_COMMAND -> {
+                int half = stdout.length == 0 ? 0 : Math.max(1, stdout.length / 2);
+                out.write(stdout, 0, half);
+                out.flush();
+                LOG.debug("dropping connection in the middle of '{}' as scripted", line);
+                channel.getSession().close(true);
+                throw new IOException("connection dropped mid-command as scripted");
+            }
+            case TRICKLE -> {
+                for (int i = 0; i < stdout.length; i += fault.chunk()) {
+                    TimeUnit.NANOSECONDS.sleep(fault.interval().toNanos());
+                    out.write(stdout, i, Math.min(fault.chunk(), stdout.length - i));
+                    out.flush();
+                }
+            }
+            case OMIT_END_MARKER -> {
+                String text = o.toString(java.nio.charset.StandardCharsets.UTF_8);
+                StringBuilder kept = new StringBuilder();
+                for (String l : text.split("(?<=\n)")) {
+                    if (!l.startsWith("X2GODATAEND:")) {
+                        kept.append(l);
+                    }
+                }
+                out.write(kept.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            default -> throw new IllegalStateException("not a buffered fault: " + fault.kind());
+        }
+        err.write(e.toByteArray());
+        out.flush();
+        err.flush();
+        return status;
     }
 
     private Map<String, String> loginEnvironment(ChannelSession channel) {

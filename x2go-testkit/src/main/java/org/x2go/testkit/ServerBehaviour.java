@@ -14,7 +14,12 @@ import org.x2go.testkit.internal.X2GoCommands;
  * Scriptable misbehaviour of a {@link FakeX2GoServer}, as real servers show it: login noise,
  * CRLF line endings, slow commands, dropped connections, warnings and malformed lines inside
  * session lists. Everything is off by default; changes apply to commands received afterwards.
- * Thread-safe.
+ *
+ * <p>Faults for transport tests pick commands by a fragment of their command line and last until
+ * {@link #clearFault(String)} or {@link #reset()}: {@link #floodStdout(String)},
+ * {@link #floodStderr(String)}, {@link #hang(String)}, {@link #dropConnectionMidCommand(String)},
+ * {@link #trickle(String, int, Duration)} and {@link #omitEndMarker(String)}. When several fragments
+ * match one line, the one set last wins. Thread-safe.
  */
 public final class ServerBehaviour {
     private volatile String noise = "";
@@ -26,6 +31,7 @@ public final class ServerBehaviour {
     private volatile List<String> features = X2GoCommands.FEATURES;
     private final Set<String> installed = ConcurrentHashMap.newKeySet();
     private final List<String> extraDesktops = new CopyOnWriteArrayList<>();
+    private final Map<String, Fault> faults = new java.util.LinkedHashMap<>();
 
     ServerBehaviour() {
         installed.addAll(DEFAULT_APPLICATIONS);
@@ -154,8 +160,146 @@ public final class ServerBehaviour {
         return injectIntoSessionList("12345|broken-line|50|R");
     }
 
+    /** The misbehaviour of a command picked by {@link ServerBehaviour}'s fault methods. */
+    enum FaultKind {
+        FLOOD_STDOUT, FLOOD_STDERR, HANG, DROP_MID_COMMAND, TRICKLE, OMIT_END_MARKER
+    }
+
+    /**
+     * A scripted fault.
+     *
+     * @param kind     what happens
+     * @param chunk    bytes per chunk ({@link FaultKind#TRICKLE} only)
+     * @param interval pause before each chunk ({@link FaultKind#TRICKLE} only)
+     */
+    record Fault(FaultKind kind, int chunk, Duration interval) {
+    }
+
+    /** Upper bound of one flood, so a client that never closes its channel cannot keep a server thread forever. */
+    public static final long FLOOD_MAX_BYTES = 4L * 1024 * 1024 * 1024;
+
+    /** Upper bound of a hang, for the same reason. */
+    public static final Duration HANG_MAX = Duration.ofMinutes(10);
+
+    /**
+     * Makes every command line containing {@code fragment} write endless output to stdout instead of
+     * running, until the client closes the channel (at most {@link #FLOOD_MAX_BYTES}): a server or
+     * login script gone mad. The command never exits on its own.
+     *
+     * @param fragment text to look for in the command line
+     * @return this
+     */
+    public ServerBehaviour floodStdout(String fragment) {
+        return fault(fragment, new Fault(FaultKind.FLOOD_STDOUT, 0, Duration.ZERO));
+    }
+
+    /**
+     * Like {@link #floodStdout(String)} on stderr; stdout stays silent.
+     *
+     * @param fragment text to look for in the command line
+     * @return this
+     */
+    public ServerBehaviour floodStderr(String fragment) {
+        return fault(fragment, new Fault(FaultKind.FLOOD_STDERR, 0, Duration.ZERO));
+    }
+
+    /**
+     * Makes every command line containing {@code fragment} hang silently: no output, no exit status, until
+     * the client closes the channel or the connection (at most {@link #HANG_MAX}).
+     *
+     * @param fragment text to look for in the command line
+     * @return this
+     */
+    public ServerBehaviour hang(String fragment) {
+        return fault(fragment, new Fault(FaultKind.HANG, 0, Duration.ZERO));
+    }
+
+    /**
+     * Makes every command line containing {@code fragment} run and send the first half of its stdout
+     * (at least one byte when there is any), then close the whole SSH connection without an exit status,
+     * as a network failure in the middle of a reply does.
+     *
+     * @param fragment text to look for in the command line
+     * @return this
+     */
+    public ServerBehaviour dropConnectionMidCommand(String fragment) {
+        return fault(fragment, new Fault(FaultKind.DROP_MID_COMMAND, 0, Duration.ZERO));
+    }
+
+    /**
+     * Makes every command line containing {@code fragment} run, then send its stdout in chunks of
+     * {@code chunkBytes}, each after a pause of {@code interval} (a slow or congested link); stderr and
+     * the exit status follow unchanged.
+     *
+     * @param fragment   text to look for in the command line
+     * @param chunkBytes bytes per chunk, at least 1
+     * @param interval   pause before each chunk, not negative
+     * @return this
+     * @throws IllegalArgumentException when {@code chunkBytes} or {@code interval} is out of range
+     */
+    public ServerBehaviour trickle(String fragment, int chunkBytes, Duration interval) {
+        if (chunkBytes < 1) {
+            throw new IllegalArgumentException("chunkBytes must be positive: " + chunkBytes);
+        }
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("interval must not be negative: " + interval);
+        }
+        return fault(fragment, new Fault(FaultKind.TRICKLE, chunkBytes, interval));
+    }
+
+    /**
+     * Makes every command line containing {@code fragment} run but drop each stdout line that starts
+     * with python-x2go's end marker {@code X2GODATAEND:}, as when the reply is cut off: the exit status
+     * is still sent.
+     *
+     * @param fragment text to look for in the command line
+     * @return this
+     */
+    public ServerBehaviour omitEndMarker(String fragment) {
+        return fault(fragment, new Fault(FaultKind.OMIT_END_MARKER, 0, Duration.ZERO));
+    }
+
+    /**
+     * Removes the fault set for exactly this fragment, if any.
+     *
+     * @param fragment the fragment a fault method was given
+     * @return this
+     */
+    public ServerBehaviour clearFault(String fragment) {
+        synchronized (faults) {
+            faults.remove(fragment);
+        }
+        return this;
+    }
+
+    private ServerBehaviour fault(String fragment, Fault fault) {
+        Objects.requireNonNull(fragment, "fragment");
+        synchronized (faults) {
+            // re-insert so that the fault set last comes last in iteration order and wins
+            faults.remove(fragment);
+            faults.put(fragment, fault);
+        }
+        return this;
+    }
+
+    /** @return the fault for this command line, or null; the one set last wins */
+    Fault faultFor(String line) {
+        Fault found = null;
+        synchronized (faults) {
+            for (Map.Entry<String, Fault> e : faults.entrySet()) {
+                if (line.contains(e.getKey())) {
+                    found = e.getValue();
+                }
+            }
+        }
+        return found;
+    }
+
     /** Turns every scripted misbehaviour off. */
     public void reset() {
+        synchronized (faults) {
+            faults.clear();
+        }
         noise = "";
         crlf = false;
         delays.clear();

@@ -152,28 +152,74 @@ final class MinaSshTransport implements SshTransport {
             if (!isConnected()) {
                 throw new X2GoControlSessionException("not connected: " + command);
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            java.util.concurrent.atomic.AtomicLong budget = new java.util.concurrent.atomic.AtomicLong(
+                    o.maxCommandOutput());
+            java.util.concurrent.atomic.AtomicBoolean overflow = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicReference<ChannelExec> channel = new AtomicReference<>();
+            Runnable onOverflow = () -> {
+                overflow.set(true);
+                ChannelExec c = channel.get();
+                if (c != null) {
+                    c.close(true);
+                }
+            };
+            Bounded out = new Bounded(budget, onOverflow);
+            Bounded err = new Bounded(budget, onOverflow);
             try (ChannelExec ch = session.createExecChannel(command)) {
+                channel.set(ch);
                 ch.setOut(out);
                 ch.setErr(err);
                 ch.open().verify(timeout);
                 Set<ClientChannelEvent> ev = ch.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
+                if (overflow.get()) {
+                    throw new X2GoControlSessionException("output of '" + command + "' exceeds maxCommandOutput "
+                            + o.maxCommandOutput() + " bytes");
+                }
                 if (ev.contains(ClientChannelEvent.TIMEOUT)) {
                     ch.close(true);
-                    throw new X2GoTimeOutException("command timed out after " + timeout + ": " + command);
+                    throw new X2GoTimeOutException("command timed out after " + timeout.toMillis() + " ms: "
+                            + command);
                 }
                 Integer status = ch.getExitStatus();
                 if (status == null) {
                     throw new X2GoControlSessionException("connection closed during: " + command);
                 }
-                return new CommandResult(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
-                        status);
+                return new CommandResult(out.text(), err.text(), status);
             } catch (IOException | RuntimeException e) {
                 if (e instanceof X2GoTimeOutException || e instanceof X2GoControlSessionException) {
                     throw (RuntimeException) e;
                 }
                 throw new X2GoControlSessionException("command failed: " + command + ": " + e, e);
+            }
+        }
+
+        /** Keeps bytes while a budget shared by stdout and stderr lasts; past it, calls the overflow action. */
+        private static final class Bounded extends OutputStream {
+            private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            private final java.util.concurrent.atomic.AtomicLong budget;
+            private final Runnable onOverflow;
+
+            Bounded(java.util.concurrent.atomic.AtomicLong budget, Runnable onOverflow) {
+                this.budget = budget;
+                this.onOverflow = onOverflow;
+            }
+
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                if (budget.addAndGet(-len) < 0) {
+                    onOverflow.run();
+                    return;
+                }
+                buf.write(b, off, len);
+            }
+
+            synchronized String text() {
+                return buf.toString(StandardCharsets.UTF_8);
             }
         }
 

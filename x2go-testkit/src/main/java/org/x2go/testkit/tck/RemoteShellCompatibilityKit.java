@@ -241,6 +241,169 @@ public abstract class RemoteShellCompatibilityKit {
                 () -> shell.exec("x2golistsessions", STEP)));
     }
 
+    // ---------------------------------------------------------------- faults injected by the server
+
+    /** Output limit the flood tests configure: small, so a flood is cut in well under a second. */
+    protected static final long FLOOD_LIMIT = 256 * 1024;
+
+    /** How much later than its timeout a failing call may return (scheduling, closing the channel). */
+    protected static final Duration SLACK = Duration.ofSeconds(5);
+
+    /** A server that never stops writing to stdout: the call fails naming the limit; the connection lives on. */
+    @Test
+    void stdoutFloodIsCutAtTheOutputLimit() {
+        RemoteShell shell = connect(options().maxCommandOutput(FLOOD_LIMIT).build());
+        server.behaviour().floodStdout("x2golistsessions");
+        assertFailsNamingTheLimit(shell, "x2golistsessions");
+        assertStillUsable(shell);
+    }
+
+    /** The same on stderr, while stdout stays silent. */
+    @Test
+    void stderrFloodIsCutAtTheOutputLimit() {
+        RemoteShell shell = connect(options().maxCommandOutput(FLOOD_LIMIT).build());
+        server.behaviour().floodStderr("x2golistsessions");
+        assertFailsNamingTheLimit(shell, "x2golistsessions");
+        assertStillUsable(shell);
+    }
+
+    /** A flood that cannot reach a far-away limit before the timeout ends at the timeout. */
+    @Test
+    void floodBelowAFarLimitEndsAtTheTimeout() {
+        RemoteShell shell = connect(options().maxCommandOutput(Long.MAX_VALUE).build());
+        server.behaviour().floodStdout("x2golistsessions");
+        Duration timeout = Duration.ofMillis(300);
+        // the flood must not reach memory limits within 300 ms, so only the timeout can end the call
+        X2GoTimeOutException e = assertFailsWithin(timeout, X2GoTimeOutException.class,
+                () -> shell.exec("x2golistsessions", timeout));
+        assertTrue(e.getMessage().contains(timeout.toMillis() + " ms"), "timeout not named: " + e.getMessage());
+        assertStillUsable(shell);
+    }
+
+    /** Output of exactly the limit is returned whole, stdout and stderr counted together; one byte more fails. */
+    @Test
+    void outputOfExactlyTheLimitIsReturnedWhole() {
+        String command = "seq 1 1000; seq 1 10 >&2";
+        long size = seqBytes(1000) + seqBytes(10);
+        RemoteShell exact = connect(options().maxCommandOutput(size).build());
+        CommandResult r = exact.exec(command, STEP);
+        assertEquals(seqBytes(1000), r.stdout().length());
+        assertEquals(seqBytes(10), r.stderr().length());
+        assertEquals(0, r.exitStatus());
+        exact.close();
+        RemoteShell tight = connect(options().maxCommandOutput(size - 1).build());
+        X2GoControlSessionException e = assertFailsWithin(STEP, X2GoControlSessionException.class,
+                () -> tight.exec(command, STEP));
+        assertTrue(e.getMessage().contains(String.valueOf(size - 1)), "limit not named: " + e.getMessage());
+        assertStillUsable(tight);
+    }
+
+    /** A command that never answers and never exits times out within its timeout. */
+    @Test
+    void hangingCommandTimesOutPromptly() {
+        RemoteShell shell = connect(options().build());
+        server.behaviour().hang("x2gostartagent");
+        Duration timeout = Duration.ofMillis(400);
+        X2GoTimeOutException e = assertFailsWithin(timeout, X2GoTimeOutException.class,
+                () -> shell.exec("x2gostartagent", timeout));
+        assertTrue(e.getMessage().contains("400 ms"), "timeout not named: " + e.getMessage());
+        assertStillUsable(shell);
+    }
+
+    /** A connection dropped after half a reply fails the call, not with a truncated result. */
+    @Test
+    void connectionDroppedMidCommandFailsTheCall() {
+        RemoteShell shell = connect(options().build());
+        server.behaviour().dropConnectionMidCommand("seq");
+        assertFailsWithin(STEP, X2GoControlSessionException.class, () -> shell.exec("seq 1 20000", STEP));
+        assertEventually(() -> !shell.isConnected(), "isConnected() still true after the server dropped it");
+    }
+
+    /** A slow link that still delivers within the timeout gives the complete output. */
+    @Test
+    void slowTrickleWithinTheTimeoutSucceeds() {
+        RemoteShell shell = connect(options().build());
+        server.behaviour().trickle("seq", 7, Duration.ofMillis(20));
+        CommandResult r = assertTimeoutPreemptively(STEP, () -> shell.exec("seq 1 20; echo done >&2; exit 4", STEP));
+        assertEquals(seqText(20), r.stdout());
+        assertEquals("done\n", r.stderr());
+        assertEquals(4, r.exitStatus());
+    }
+
+    /** A slow link that does not deliver within the timeout times out at the timeout, not at its end. */
+    @Test
+    void slowTrickleBeyondTheTimeoutTimesOut() {
+        RemoteShell shell = connect(options().build());
+        server.behaviour().trickle("seq", 1, Duration.ofMillis(100));
+        Duration timeout = Duration.ofMillis(500);
+        // 1,000 bytes at 10 per second would take 100 s
+        X2GoTimeOutException e = assertFailsWithin(timeout, X2GoTimeOutException.class,
+                () -> shell.exec("seq 1 300", timeout));
+        assertTrue(e.getMessage().contains("500 ms"), "timeout not named: " + e.getMessage());
+        assertStillUsable(shell);
+    }
+
+    /** Transports do not wait for framing markers: a reply without its end marker comes back as sent. */
+    @Test
+    void missingEndMarkerIsReturnedAsSent() {
+        RemoteShell shell = connect(options().build());
+        server.behaviour().omitEndMarker("X2GODATA");
+        CommandResult r = assertTimeoutPreemptively(STEP,
+                () -> shell.exec("echo X2GODATABEGIN:k; echo data; echo X2GODATAEND:k", STEP));
+        assertEquals("X2GODATABEGIN:k\ndata\n", r.stdout());
+        assertEquals(0, r.exitStatus());
+        server.behaviour().clearFault("X2GODATA");
+        assertEquals("X2GODATABEGIN:k\nX2GODATAEND:k\n",
+                shell.exec("echo X2GODATABEGIN:k; echo X2GODATAEND:k", STEP).stdout());
+    }
+
+    private void assertFailsNamingTheLimit(RemoteShell shell, String command) {
+        X2GoControlSessionException e = assertFailsWithin(STEP, X2GoControlSessionException.class,
+                () -> shell.exec(command, STEP));
+        assertTrue(e.getMessage().contains(String.valueOf(FLOOD_LIMIT)), "limit not named: " + e.getMessage());
+        assertTrue(e.getMessage().contains("maxCommandOutput"), "setting not named: " + e.getMessage());
+    }
+
+    /**
+     * Asserts that a call fails with exactly this type (or a subtype) within {@code timeout} plus {@link #SLACK}.
+     *
+     * @param timeout the call's own timeout
+     * @param type    the expected exception type
+     * @param call    the call
+     * @param <T>     the type
+     * @return the exception
+     */
+    protected static <T extends Throwable> T assertFailsWithin(Duration timeout, Class<T> type,
+                                                             org.junit.jupiter.api.function.Executable call) {
+        Duration bound = timeout.plus(SLACK);
+        long start = System.nanoTime();
+        T e = assertTimeoutPreemptively(bound.plus(SLACK), () -> assertThrows(type, call),
+                "the call did not return within " + bound.plus(SLACK));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertTrue(took.compareTo(bound) < 0, "the call took " + took.toMillis() + " ms, allowed " + bound.toMillis());
+        return e;
+    }
+
+    /** The connection still runs commands, on one SSH session, after a failed call. */
+    private void assertStillUsable(RemoteShell shell) {
+        assertTrue(shell.isConnected(), "the connection must survive a failed command");
+        assertEquals("still\n", assertTimeoutPreemptively(STEP, () -> shell.exec("echo still", STEP)).stdout());
+        assertEventually(() -> server.activeConnections() == 1, "the failed command must not cost the connection, "
+                + server.activeConnections() + " connections open");
+    }
+
+    private static String seqText(int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+            b.append(i).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static long seqBytes(int n) {
+        return seqText(n).length();
+    }
+
     /** Commands on a closed connection fail with X2GoControlSessionException; close is idempotent. */
     @Test
     void execAfterCloseFails() {
