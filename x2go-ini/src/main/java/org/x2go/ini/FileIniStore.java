@@ -1,6 +1,7 @@
 package org.x2go.ini;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -8,17 +9,15 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -29,18 +28,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An {@link IniStore} backed by a file; see {@link IniStore#save()} for the write protocol. The lock is the
- * file {@code .<name>.lock} next to the file (the file itself is replaced on every write, so it cannot carry
- * the lock), plus a per-path lock inside this JVM because {@link FileChannel#lock()} is per process.
+ * An {@link IniStore} backed by a file; see {@link IniStore#save()} for the write protocol.
+ *
+ * <ul>
+ *   <li>Reading never creates or changes anything: a missing file reads as the normalised empty document.
+ *       Only a write creates the file, its mode-0700 directory and the lock file
+ *       ({@link IniStore.WhenMissing#CREATE_ON_OPEN} writes once when the store is opened).</li>
+ *   <li>When the file is a symbolic link (say into a dotfiles repository), writes go through to the end of
+ *       the link chain (at most {@value #MAX_SYMLINKS} links): the temporary file is made in the target's
+ *       directory and renamed over the target, so the link stays a link.</li>
+ *   <li>The lock is the file {@code .<name>.lock} next to that target (the target is replaced on every write,
+ *       so it cannot carry the lock; every path to one file takes the same lock), plus a per-target lock
+ *       inside this JVM because {@link FileChannel#lock()} is per process.</li>
+ *   <li>A file larger than {@value #MAX_FILE_BYTES} bytes is refused, not read into memory.</li>
+ * </ul>
  */
 final class FileIniStore implements IniStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileIniStore.class);
     /** Process-wide by nature: file locks are held per JVM, so threads of one JVM must queue here first. */
     private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
     private static final long LOCK_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** Symbolic links followed from the configured path before giving up (Linux's own limit). */
+    static final int MAX_SYMLINKS = 40;
+    /** The largest ini file read: x2goclient's files are a few kilobytes; this bounds a hostile one. */
+    static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
 
     private final Path file;
-    private final Path lockFile;
     private final Consumer<IniDocument> normaliser;
     private final ErrorFactory errors;
     private IniDocument doc;
@@ -51,55 +64,56 @@ final class FileIniStore implements IniStore {
      * @param file       the ini file
      * @param normaliser fills defaults after each read
      * @param errors     the area's exception
+     * @param whenMissing whether a missing file is written at once or on the first save with changes
      */
-    public FileIniStore(Path file, Consumer<IniDocument> normaliser, ErrorFactory errors) {
+    FileIniStore(Path file, Consumer<IniDocument> normaliser, ErrorFactory errors, WhenMissing whenMissing) {
         this.file = file.toAbsolutePath().normalize();
-        this.lockFile = this.file.resolveSibling("." + this.file.getFileName() + ".lock");
         this.normaliser = normaliser;
         this.errors = errors;
-        if (Files.exists(this.file)) {
-            reload();
-        } else {
+        reload();
+        if (lastBytes == null && whenMissing == WhenMissing.CREATE_ON_OPEN) {
             create();
         }
     }
 
+    /** Writes the normalised empty document, unless another process created the file meanwhile. */
     private void create() {
-        try {
-            createDirectories(file.getParent());
-        } catch (IOException e) {
-            throw errors.create("Cannot create directory " + file.getParent() + ": " + e, e);
-        }
-        locked(() -> {
-            byte[] disk = readIfExists();
+        Path target = target();
+        createDirectories(target.getParent());
+        locked(target, () -> {
+            byte[] disk = readIfExists(target);
             if (disk != null) {
-                // another process created it meanwhile
                 doc = parse(disk);
                 lastBytes = disk;
                 return;
             }
-            IniDocument d = new IniDocument();
-            d.withoutJournal(() -> normaliser.accept(d));
-            byte[] out = d.serialize().getBytes(StandardCharsets.UTF_8);
-            write(out);
-            doc = d;
+            byte[] out = doc.serialize().getBytes(StandardCharsets.UTF_8);
+            write(target, out);
             lastBytes = out;
             LOG.info("Created {}", file);
         });
     }
 
-    private static void createDirectories(Path dir) throws IOException {
+    private void createDirectories(Path dir) {
+        try {
+            createDirectoriesPrivately(dir);
+        } catch (IOException e) {
+            throw errors.create("Cannot create directory " + dir + ": " + e, e);
+        }
+    }
+
+    private static void createDirectoriesPrivately(Path dir) throws IOException {
         if (dir == null || Files.isDirectory(dir)) {
             return;
         }
-        createDirectories(dir.getParent());
+        createDirectoriesPrivately(dir.getParent());
         try {
             if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } else {
                 Files.createDirectory(dir);
             }
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(dir)) {
                 throw e;
             }
@@ -116,13 +130,17 @@ final class FileIniStore implements IniStore {
         return file.toString();
     }
 
+    /** {@inheritDoc} A missing file reads as the normalised empty document; nothing is created. */
     @Override
     public void reload() {
-        byte[] bytes = readIfExists();
+        byte[] bytes = readIfExists(file);
         if (bytes == null) {
-            throw errors.create("Cannot read " + file + ": the file does not exist", null);
+            IniDocument d = new IniDocument();
+            normalise(d);
+            doc = d;
+        } else {
+            doc = parse(bytes);
         }
-        doc = parse(bytes);
         lastBytes = bytes;
     }
 
@@ -131,24 +149,49 @@ final class FileIniStore implements IniStore {
         if (!doc.isDirty()) {
             return false;
         }
-        locked(() -> {
-            byte[] disk = readIfExists();
-            IniDocument target;
+        Path target = target();
+        createDirectories(target.getParent());
+        locked(target, () -> {
+            byte[] disk = readIfExists(target);
+            IniDocument result;
             if (disk == null || Arrays.equals(disk, lastBytes)) {
-                target = doc;
+                result = doc; // unchanged, or still (or again) missing: our document is the whole truth
             } else {
-                // another writer changed the file since we read it: apply our changes on top of theirs
-                target = parse(disk);
-                doc.replayOnto(target);
+                // another writer changed (or created) the file since we read it: apply our changes on top of theirs
+                result = parse(disk);
+                doc.replayOnto(result);
                 LOG.info("{} changed on disk since it was read; merged this process's changes into it", file);
             }
-            byte[] out = target.serialize().getBytes(StandardCharsets.UTF_8);
-            write(out);
-            target.clearJournal();
-            doc = target;
+            byte[] out = result.serialize().getBytes(StandardCharsets.UTF_8);
+            write(target, out);
+            result.clearJournal();
+            doc = result;
             lastBytes = out;
         });
         return true;
+    }
+
+    /**
+     * @return the file that is really read and replaced: the end of the chain of symbolic links starting at
+     *         the configured path (the path itself when it is not a link, or does not exist)
+     */
+    Path target() {
+        Path p = file;
+        for (int i = 0; i <= MAX_SYMLINKS; i++) {
+            if (!Files.isSymbolicLink(p)) {
+                return p;
+            }
+            Path link;
+            try {
+                link = Files.readSymbolicLink(p);
+            } catch (IOException e) {
+                throw errors.create("Cannot read the symbolic link " + p + ": " + e, e);
+            }
+            // relative to the link's directory; not normalised, since '..' after a linked directory differs
+            p = p.getParent().resolve(link);
+        }
+        throw errors.create("Cannot write " + file + ": more than " + MAX_SYMLINKS
+                + " symbolic links (a loop?); the file is unchanged", null);
     }
 
     private IniDocument parse(byte[] bytes) {
@@ -165,13 +208,28 @@ final class FileIniStore implements IniStore {
         } catch (IniSyntaxException e) {
             throw errors.create(e.getMessage(), e);
         }
-        d.withoutJournal(() -> normaliser.accept(d));
+        normalise(d);
         return d;
     }
 
-    private byte[] readIfExists() {
+    private void normalise(IniDocument d) {
         try {
-            return Files.readAllBytes(file);
+            d.withoutJournal(() -> normaliser.accept(d));
+        } catch (IllegalArgumentException e) {
+            // e.g. a value derived from the file's own text that cannot be stored again
+            throw errors.create(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the bytes, or null when the file (or the target of a dangling link) does not exist */
+    private byte[] readIfExists(Path path) {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw errors.create("Cannot read " + file + ": larger than " + MAX_FILE_BYTES
+                        + " bytes, which is not an x2goclient ini file", null);
+            }
+            return bytes;
         } catch (NoSuchFileException e) {
             return null;
         } catch (AccessDeniedException e) {
@@ -181,11 +239,11 @@ final class FileIniStore implements IniStore {
         }
     }
 
-    private void write(byte[] out) {
+    private void write(Path target, byte[] out) {
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".tmp");
-            copyPermissions(tmp);
+            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+            copyPermissions(target, tmp);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(out);
                 while (buf.hasRemaining()) {
@@ -193,7 +251,7 @@ final class FileIniStore implements IniStore {
                 }
                 ch.force(true);
             }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             tmp = null;
         } catch (IOException e) {
             throw errors.create("Cannot write " + file + " (the previous content is unchanged): " + e, e);
@@ -208,16 +266,16 @@ final class FileIniStore implements IniStore {
         }
     }
 
-    private void copyPermissions(Path tmp) throws IOException {
-        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-        if (view != null && Files.exists(file)) {
-            Set<PosixFilePermission> perms = view.readAttributes().permissions();
-            Files.setPosixFilePermissions(tmp, perms);
+    private static void copyPermissions(Path target, Path tmp) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+        if (view != null && Files.exists(target)) {
+            Files.setPosixFilePermissions(tmp, view.readAttributes().permissions());
         }
     }
 
-    private void locked(Runnable action) {
-        ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(file, k -> new ReentrantLock());
+    private void locked(Path target, Runnable action) {
+        Path lockFile = target.resolveSibling("." + target.getFileName() + ".lock");
+        ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(lockKey(target), k -> new ReentrantLock());
         long deadline = System.nanoTime() + LOCK_TIMEOUT_NANOS;
         try {
             if (!jvm.tryLock(LOCK_TIMEOUT_NANOS, TimeUnit.NANOSECONDS)) {
@@ -241,12 +299,19 @@ final class FileIniStore implements IniStore {
             } finally {
                 lock.release();
             }
-        } catch (FileSystemException e) {
-            throw errors.create("Cannot lock " + lockFile + ": " + e, e);
         } catch (IOException e) {
             throw errors.create("Cannot lock " + lockFile + ": " + e, e);
         } finally {
             jvm.unlock();
+        }
+    }
+
+    /** One key per real file, whichever path (link, linked directory, '..') led to it. */
+    private static Path lockKey(Path target) {
+        try {
+            return target.getParent().toRealPath().resolve(target.getFileName());
+        } catch (IOException e) {
+            return target.toAbsolutePath().normalize();
         }
     }
 }

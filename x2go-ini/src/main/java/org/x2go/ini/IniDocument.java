@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import org.x2go.api.SafeText;
+
 /**
  * The in-memory model of one ini file as x2goclient and python-x2go write it (spec §3).
  *
@@ -87,14 +89,15 @@ public final class IniDocument {
     /**
      * Parses ini text. Accepts {@code key=value} and {@code key: value} (split at the first {@code =} or
      * {@code :}), strips whitespace around keys and values, keeps {@code #}/{@code ;} comment lines, joins
-     * indented continuation lines with a newline.
+     * indented continuation lines with a newline. Lines end at {@code \r\n}, {@code \n} or {@code \r}. The
+     * work is linear in the length of the text.
      *
      * @param text   the file content
      * @param source the file name for messages
      * @return the document
      * @throws IniSyntaxException naming source, line and key for a line outside a section, a line without
      *                            {@code =}/{@code :}, an empty key, an empty section name or a duplicate
-     *                            section or key
+     *                            section or key; the offending text is quoted escaped and shortened
      */
     public static IniDocument parse(String text, String source) {
         IniDocument doc = new IniDocument();
@@ -102,6 +105,8 @@ public final class IniDocument {
         String[] lines = t.split("\r\n|\n|\r", -1);
         Section current = null;
         Entry last = null;
+        // the value of 'last' being extended by continuation lines: one builder, not a new string per line
+        StringBuilder continued = null;
         for (int i = 0; i < lines.length; i++) {
             int lineNo = i + 1;
             String raw = lines[i];
@@ -118,16 +123,24 @@ public final class IniDocument {
                 continue;
             }
             if (last != null && Character.isWhitespace(raw.charAt(0))) {
-                last.value = last.value + "\n" + s;
+                if (continued == null) {
+                    continued = new StringBuilder(last.value);
+                }
+                continued.append('\n').append(s);
                 continue;
+            }
+            if (continued != null) {
+                last.value = continued.toString();
+                continued = null;
             }
             if (s.startsWith("[")) {
                 if (!s.endsWith("]") || s.length() < 3) {
-                    throw new IniSyntaxException(source, lineNo, null, "bad section header: " + s);
+                    throw new IniSyntaxException(source, lineNo, null, "bad section header: " + SafeText.excerpt(s, 80));
                 }
                 String name = s.substring(1, s.length() - 1);
                 if (doc.sections.containsKey(name)) {
-                    throw new IniSyntaxException(source, lineNo, null, "duplicate section [" + name + "]");
+                    throw new IniSyntaxException(source, lineNo, null,
+                            "duplicate section [" + SafeText.excerpt(name, 80) + "]");
                 }
                 current = new Section(name);
                 doc.sections.put(name, current);
@@ -138,22 +151,27 @@ public final class IniDocument {
             int colon = s.indexOf(':');
             int cut = eq < 0 ? colon : colon < 0 ? eq : Math.min(eq, colon);
             if (cut < 0) {
-                throw new IniSyntaxException(source, lineNo, null, "neither 'key = value' nor a section: " + s);
+                throw new IniSyntaxException(source, lineNo, null,
+                        "neither 'key = value' nor a section: " + SafeText.excerpt(s, 80));
             }
             String key = s.substring(0, cut).strip();
             String value = s.substring(cut + 1).strip();
             if (key.isEmpty()) {
-                throw new IniSyntaxException(source, lineNo, null, "empty key: " + s);
+                throw new IniSyntaxException(source, lineNo, null, "empty key: " + SafeText.excerpt(s, 80));
             }
             if (current == null) {
-                throw new IniSyntaxException(source, lineNo, key, "key outside any [section]");
+                throw new IniSyntaxException(source, lineNo, SafeText.excerpt(key, 80), "key outside any [section]");
             }
             if (current.entries.containsKey(key)) {
-                throw new IniSyntaxException(source, lineNo, key, "duplicate key in [" + current.name + "]");
+                throw new IniSyntaxException(source, lineNo, SafeText.excerpt(key, 80),
+                        "duplicate key in [" + SafeText.excerpt(current.name, 80) + "]");
             }
             last = new Entry(key, value, lineNo);
             current.entries.put(key, last);
             current.nodes.add(last);
+        }
+        if (continued != null) {
+            last.value = continued.toString();
         }
         return doc;
     }
@@ -240,10 +258,13 @@ public final class IniDocument {
      * Adds an empty section at the end, if missing.
      *
      * @param section the name
+     * @throws IllegalArgumentException naming the section when a new section's name cannot be stored (see
+     *                                  {@link #requireStorable(String, String, String)}); nothing is changed
      */
     public void addSection(String section) {
-        requireName(section);
+        Objects.requireNonNull(section, "section");
         if (!sections.containsKey(section)) {
+            requireSectionName(section);
             sections.put(section, new Section(section));
             record(new AddSectionOp(section));
         }
@@ -255,15 +276,16 @@ public final class IniDocument {
      * @param section a section
      * @param key     a key
      * @param value   the text
+     * @throws IllegalArgumentException naming the section and key when {@link #requireStorable} refuses them;
+     *                                  nothing is changed then
      */
     public void set(String section, String key, String value) {
-        requireName(section);
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
-        if (key.isBlank() || key.contains("=") || key.contains(":") || key.contains("\n") || key.startsWith("[")
-                || key.startsWith("#") || key.startsWith(";") || !key.equals(key.strip())) {
-            throw new IllegalArgumentException("Key cannot be stored in an ini file: '" + key + "'");
-        }
+        requireStorable(section, key, value);
+        apply(section, key, value);
+    }
+
+    /** {@link #set} after its checks (a replayed change was checked when it was made). */
+    private void apply(String section, String key, String value) {
         Section s = sections.get(section);
         boolean existed = s != null;
         if (s == null) {
@@ -281,6 +303,85 @@ public final class IniDocument {
             e.value = value;
         }
         record(new SetOp(section, key, value, existed));
+    }
+
+    /**
+     * Checks, without changing anything, that {@link #set(String, String, String)} can store this value so that
+     * {@link #parse} of {@link #serialize()} gives back exactly the same section, key and value, and that no
+     * other ini reader (x2goclient's QSettings, python's ConfigParser) sees another structure in it. The rules:
+     * <ul>
+     *   <li>a value has no control character (C0 including tab, CR and LF, DEL, C1), no unpaired surrogate,
+     *       and no leading or trailing whitespace (the parser strips it);</li>
+     *   <li>a new key is not empty, has none of the above, no {@code =} or {@code :}, and does not start with
+     *       {@code [}, {@code #} or {@code ;};</li>
+     *   <li>a new section name is not empty, has none of the above and no {@code [} or {@code ]}.</li>
+     * </ul>
+     * Sections and keys that already exist (read from the file) are accepted as they are: they were parsed,
+     * so they serialise back to themselves.
+     *
+     * @param section a section
+     * @param key     a key
+     * @param value   the text
+     * @throws IllegalArgumentException naming the section and key (escaped) and the offending character
+     */
+    public void requireStorable(String section, String key, String value) {
+        Objects.requireNonNull(section, "section");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        Section s = sections.get(section);
+        if (s == null) {
+            requireSectionName(section);
+        }
+        if (s == null || !s.entries.containsKey(key)) {
+            String why = key.isEmpty() ? "it is empty" : unstorable(key);
+            if (why == null && (key.indexOf('=') >= 0 || key.indexOf(':') >= 0)) {
+                why = "it contains '=' or ':'";
+            } else if (why == null && (key.startsWith("[") || key.startsWith("#") || key.startsWith(";"))) {
+                why = "it starts with '[', '#' or ';'";
+            }
+            if (why != null) {
+                throw new IllegalArgumentException("Key '" + SafeText.excerpt(key, 80) + "' in ["
+                        + SafeText.excerpt(section, 80) + "] cannot be stored in an ini file: " + why);
+            }
+        }
+        String why = unstorable(value);
+        if (why != null) {
+            throw new IllegalArgumentException("Value of key '" + SafeText.excerpt(key, 80) + "' in ["
+                    + SafeText.excerpt(section, 80) + "] cannot be stored in an ini file: " + why);
+        }
+    }
+
+    private static void requireSectionName(String section) {
+        String why = section.isEmpty() ? "it is empty" : unstorable(section);
+        if (why == null && (section.indexOf('[') >= 0 || section.indexOf(']') >= 0)) {
+            why = "it contains '[' or ']'";
+        }
+        if (why != null) {
+            throw new IllegalArgumentException("Section name [" + SafeText.excerpt(section, 80)
+                    + "] cannot be stored in an ini file: " + why);
+        }
+    }
+
+    /**
+     * @return why the text cannot be one line of an ini file and come back unchanged, or null when it can
+     */
+    private static String unstorable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.getType(c) == Character.CONTROL) {
+                return String.format("it contains the control character U+%04X at index %d", (int) c, i);
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++; // a pair: one supplementary character
+            } else if (Character.isSurrogate(c)) {
+                // UTF-8 cannot encode it: it would be written as '?'
+                return String.format("it contains the unpaired surrogate U+%04X at index %d", (int) c, i);
+            }
+        }
+        if (!text.equals(text.strip())) {
+            return "it starts or ends with whitespace, which a reader strips";
+        }
+        return null;
     }
 
     /**
@@ -350,7 +451,8 @@ public final class IniDocument {
                 if (s.sectionExisted() && !target.hasSection(s.section())) {
                     continue; // another writer deleted the section: do not resurrect a fragment of it
                 }
-                target.set(s.section(), s.key(), s.value());
+                // checked when it was made; a key read from our file may be missing from theirs
+                target.apply(s.section(), s.key(), s.value());
             } else if (op instanceof RemoveKeyOp r) {
                 target.remove(r.section(), r.key());
             } else if (op instanceof RemoveSectionOp r) {
@@ -392,13 +494,6 @@ public final class IniDocument {
     private void record(Op op) {
         if (journalling) {
             journal.add(op);
-        }
-    }
-
-    private static void requireName(String section) {
-        Objects.requireNonNull(section, "section");
-        if (section.isEmpty() || section.contains("\n") || section.contains("\r")) {
-            throw new IllegalArgumentException("Section name cannot be stored in an ini file: '" + section + "'");
         }
     }
 }

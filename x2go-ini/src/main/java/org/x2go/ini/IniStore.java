@@ -42,11 +42,30 @@ public interface IniStore {
      */
     boolean save();
 
-    /** Discards pending changes and re-reads the content. */
+    /**
+     * Discards pending changes and re-reads the content; a missing file reads as the normalised empty
+     * document.
+     */
     void reload();
 
+    /** What opening a file store does when the file does not exist. */
+    enum WhenMissing {
+        /**
+         * Nothing: the store holds the normalised empty document, and the file, its mode-0700 directories and
+         * the lock file are first created by a {@link IniStore#save()} that has changes to write. Opening to
+         * read (and failing to find something) leaves no trace.
+         */
+        CREATE_ON_SAVE,
+        /**
+         * Writes the normalised empty document at once (x2goclient's {@code settings} and {@code printing}
+         * files, which python-x2go creates with their defaults, TV-45).
+         */
+        CREATE_ON_OPEN
+    }
+
     /**
-     * Opens (and, when missing, creates with mode-0700 parent directories and writes) an ini file.
+     * Opens an ini file and, when it is missing, creates it with mode-0700 parent directories and writes the
+     * normalised empty document ({@link WhenMissing#CREATE_ON_OPEN}).
      *
      * @param file       the file
      * @param normaliser applied after every read (fills defaults); its changes alone never cause a write
@@ -55,7 +74,23 @@ public interface IniStore {
      * @throws RuntimeException from {@code errors} for an unreadable or malformed file
      */
     static IniStore file(Path file, Consumer<IniDocument> normaliser, ErrorFactory errors) {
-        return new FileIniStore(file, normaliser, errors);
+        return file(file, normaliser, errors, WhenMissing.CREATE_ON_OPEN);
+    }
+
+    /**
+     * Opens an ini file. Reading never creates or changes anything; a missing file (or a link to one) reads
+     * as the normalised empty document. A symbolic link is written through to its target, which is replaced
+     * atomically in its own directory.
+     *
+     * @param file        the file
+     * @param normaliser  applied after every read (fills defaults); its changes alone never cause a write
+     * @param errors      the area's exception
+     * @param whenMissing whether a missing file is written when opened or on the first save with changes
+     * @return the store
+     * @throws RuntimeException from {@code errors} for an unreadable, oversized or malformed file
+     */
+    static IniStore file(Path file, Consumer<IniDocument> normaliser, ErrorFactory errors, WhenMissing whenMissing) {
+        return new FileIniStore(file, normaliser, errors, java.util.Objects.requireNonNull(whenMissing, "whenMissing"));
     }
 
     /**

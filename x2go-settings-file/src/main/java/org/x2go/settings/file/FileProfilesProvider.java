@@ -9,7 +9,10 @@ import org.x2go.spi.SessionProfiles;
 import org.x2go.spi.SessionProfilesProvider;
 import org.x2go.ini.IniStore;
 
-/** The {@code FILE} profiles backend: {@code <clientRootDir>/sessions}, created empty when missing. */
+/**
+ * The {@code FILE} profiles backend: {@code <clientRootDir>/sessions}. A missing file reads as no profiles
+ * and is created by the first save with changes; looking a profile up never creates or changes a file.
+ */
 public final class FileProfilesProvider implements SessionProfilesProvider {
     /** The file name inside the client root directory. */
     public static final String FILE_NAME = "sessions";
@@ -38,6 +41,6 @@ public final class FileProfilesProvider implements SessionProfilesProvider {
     public static IniSessionProfiles open(Path file, Clock clock, String localUser) {
         Path f = file.toAbsolutePath().normalize();
         return new IniSessionProfiles(IniStore.file(f, IniSessionProfiles.normaliser(f.toString(), localUser),
-                X2GoProfileException::new), clock, localUser);
+                X2GoProfileException::new, IniStore.WhenMissing.CREATE_ON_SAVE), clock, localUser);
     }
 }

@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 import org.x2go.api.IniValues;
+import org.x2go.api.SafeText;
 import org.x2go.api.ProfileSchema.ValueType;
 import org.x2go.api.X2GoClientSettingsException;
 import org.x2go.spi.ClientSettings;
@@ -100,8 +101,8 @@ public final class IniClientSettings implements ClientSettings {
             }
             store.document().set(section, key, text);
         } catch (IllegalArgumentException e) {
-            throw new X2GoClientSettingsException(store.source() + ": cannot set [" + section + "] " + key + ": "
-                    + e.getMessage(), e);
+            throw new X2GoClientSettingsException(store.source() + ": cannot set [" + SafeText.excerpt(section, 80)
+                    + "] " + SafeText.excerpt(key, 80) + ": " + e.getMessage(), e);
         }
     }
 
@@ -133,7 +134,7 @@ public final class IniClientSettings implements ClientSettings {
     private X2GoClientSettingsException bad(String section, String key, IllegalArgumentException e) {
         OptionalInt line = store.document().line(section, key);
         String where = line.isPresent() ? " line " + line.getAsInt() : "";
-        return new X2GoClientSettingsException(store.source() + where + " key '" + key + "' in [" + section + "]: "
-                + e.getMessage(), e);
+        return new X2GoClientSettingsException(store.source() + where + " key '" + SafeText.excerpt(key, 80) + "' in ["
+                + SafeText.excerpt(section, 80) + "]: " + SafeText.excerpt(e.getMessage()), e);
     }
 }

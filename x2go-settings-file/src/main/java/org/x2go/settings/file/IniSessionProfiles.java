@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import org.x2go.api.ProfileSchema;
+import org.x2go.api.SafeText;
 import org.x2go.api.SessionProfile;
 import org.x2go.api.X2GoProfileException;
 import org.x2go.spi.SessionProfiles;
@@ -72,7 +73,8 @@ public final class IniSessionProfiles implements SessionProfiles {
                     } catch (IllegalArgumentException e) {
                         OptionalInt line = doc.line(id, key);
                         throw new X2GoProfileException(source + (line.isPresent() ? " line " + line.getAsInt() : "")
-                                + " profile [" + id + "] key '" + key + "': " + e.getMessage(), e);
+                                + " profile [" + SafeText.excerpt(id, 80) + "] key '" + SafeText.excerpt(key, 80)
+                                + "': " + SafeText.excerpt(e.getMessage()), e);
                     }
                 });
                 defaults.forEach((key, value) -> {
@@ -147,18 +149,20 @@ public final class IniSessionProfiles implements SessionProfiles {
         IniDocument doc = store.document();
         String id = ProfileIds.generate(clock, doc::hasSection);
         try {
-            doc.addSection(id);
-            doc.set(id, "name", name);
-            values.forEach((k, v) -> {
-                if (!k.equals("name")) {
-                    doc.set(id, k, v);
-                }
-            });
+            // every check before the first change, so a refused profile leaves nothing behind to be saved
+            doc.requireStorable(id, "name", name);
+            values.forEach((k, v) -> doc.requireStorable(id, k, v));
         } catch (IllegalArgumentException e) {
-            doc.removeSection(id);
-            throw new X2GoProfileException(store.source() + ": cannot create profile '" + name + "': "
-                    + e.getMessage(), e);
+            throw new X2GoProfileException(store.source() + ": cannot create profile '" + SafeText.excerpt(name, 80)
+                    + "': " + e.getMessage(), e);
         }
+        doc.addSection(id);
+        doc.set(id, "name", name);
+        values.forEach((k, v) -> {
+            if (!k.equals("name")) {
+                doc.set(id, k, v);
+            }
+        });
         ProfileSchema.defaults(localUser).forEach((k, v) -> {
             if (doc.get(id, k).isEmpty()) {
                 doc.set(id, k, v);
@@ -176,13 +180,13 @@ public final class IniSessionProfiles implements SessionProfiles {
         }
         values.forEach(this::validate);
         IniDocument doc = store.document();
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            try {
-                doc.set(id, e.getKey(), e.getValue());
-            } catch (IllegalArgumentException ex) {
-                throw new X2GoProfileException(store.source() + " profile [" + id + "]: " + ex.getMessage(), ex);
-            }
+        try {
+            // all or nothing: a refused value must not leave the others half-applied for the next save
+            values.forEach((k, v) -> doc.requireStorable(id, k, v));
+        } catch (IllegalArgumentException ex) {
+            throw new X2GoProfileException(store.source() + " profile [" + id + "]: " + ex.getMessage(), ex);
         }
+        values.forEach((k, v) -> doc.set(id, k, v));
         return profile(doc, id);
     }
 
@@ -233,11 +237,12 @@ public final class IniSessionProfiles implements SessionProfiles {
             throw new X2GoProfileException(store.source() + ": a profile name must not be empty");
         }
         if (name.contains("\n") || name.contains("\r")) {
-            throw new X2GoProfileException(store.source() + ": a profile name must be one line: '" + name + "'");
+            throw new X2GoProfileException(store.source() + ": a profile name must be one line: '"
+                    + SafeText.excerpt(name, 80) + "'");
         }
         for (SessionProfile p : all()) {
             if (p.name().equals(name) && !p.id().equals(selfId)) {
-                throw new X2GoProfileException(store.source() + ": profile name '" + name
+                throw new X2GoProfileException(store.source() + ": profile name '" + SafeText.excerpt(name, 80)
                         + "' is already used by profile [" + p.id() + "]");
             }
         }
@@ -246,12 +251,13 @@ public final class IniSessionProfiles implements SessionProfiles {
     private void validate(String key, String value) {
         Objects.requireNonNull(key, "key");
         if (value == null) {
-            throw new X2GoProfileException(store.source() + ": null value for key '" + key + "'");
+            throw new X2GoProfileException(store.source() + ": null value for key '" + SafeText.excerpt(key, 80) + "'");
         }
         try {
             ProfileSchema.validate(key, value);
         } catch (IllegalArgumentException e) {
-            throw new X2GoProfileException(store.source() + ": key '" + key + "': " + e.getMessage(), e);
+            throw new X2GoProfileException(store.source() + ": key '" + SafeText.excerpt(key, 80) + "': "
+                    + SafeText.excerpt(e.getMessage()), e);
         }
     }
 

@@ -188,7 +188,7 @@ class FileIniStoreTest {
     @Test
     void twoProcessesWritingNeverTearTheFileAndLoseNothing() throws Exception {
         Path f = dir.resolve("sessions");
-        FileProfilesProvider.open(f, Clock.systemUTC(), "tester");
+        Files.writeString(f, "");
         int count = 15;
         Process p1 = child(f, "a", count);
         Process p2 = child(f, "b", count);
