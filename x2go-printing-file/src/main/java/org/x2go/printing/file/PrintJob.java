@@ -6,8 +6,10 @@ import java.util.Objects;
 /**
  * One finished print job from the spool directory (spec R-PRN-5): the PDF and its title.
  *
- * @param spoolDir the spool directory
- * @param pdf      the PDF file (inside {@code spoolDir}); deleted after the handler returns
+ * @param spoolDir the spool directory the job came from
+ * @param pdf      the PDF file. From a {@link SpoolWatcher} this is a private copy of the spooled PDF (read
+ *                 without following links, within the size limit), outside {@code spoolDir} where the server
+ *                 cannot change it; deleted after the handler returns
  * @param title    the job title (second line of the {@code .ready} marker; {@code X2Go Print Job} by default)
  */
 public record PrintJob(Path spoolDir, Path pdf, String title) {

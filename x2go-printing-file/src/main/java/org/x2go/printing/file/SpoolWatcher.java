@@ -1,17 +1,27 @@
 package org.x2go.printing.file;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.x2go.api.SafeText;
 import org.x2go.api.X2GoPrintQueueException;
 
 /**
@@ -34,11 +45,25 @@ import org.x2go.api.X2GoPrintQueueException;
  * directory; the optional second line is the title. The marker is claimed by an atomic rename to
  * {@code <job>.ready.processing} before the handler runs, so a job is delivered once even with several
  * watchers, several jobs at once, or after a restart (the initial scan picks up jobs that arrived meanwhile).
- * After the handler returns, the marker and the PDF are deleted; when it throws, the marker becomes
- * {@code .ready.failed} and the PDF stays. A marker naming a file outside the directory becomes
- * {@code .ready.rejected}. A {@code .processing} marker left by a crash is logged, not delivered again
- * (no duplicate prints). Besides file-system events the directory is rescanned periodically, in case an
- * event is lost.
+ * After the handler returns, the marker and the PDF are deleted; when it throws (any exception or error), the
+ * marker becomes {@code .ready.failed} and the PDF stays. A {@code .processing} marker left by a crash is
+ * logged, not delivered again (no duplicate prints). Besides file-system events the directory is rescanned
+ * periodically, in case an event is lost.
+ *
+ * <p>The server writes this directory (through the shared-folder mount), so its contents are untrusted:
+ * <ul>
+ *   <li>markers and PDFs are opened only when they are regular files, never through a symbolic link, and a PDF
+ *       with more than one hard link is refused, so nothing outside the directory is read; FIFOs and other
+ *       special files are refused without being opened, so they cannot block the watcher;</li>
+ *   <li>a marker is read up to {@value #MAX_MARKER_BYTES} bytes, a PDF up to the job size limit
+ *       ({@link #DEFAULT_MAX_JOB_BYTES} by default);</li>
+ *   <li>the handler gets a private copy of the PDF (in a temporary directory only this process writes), read
+ *       once from the spool under these checks, so a later swap of the spool file changes nothing;</li>
+ *   <li>a marker that breaks these rules, or names something other than a plain file name in the directory,
+ *       becomes {@code .ready.rejected} and is logged; the other jobs go on.</li>
+ * </ul>
+ * Whatever one job throws (even an {@link Error} such as {@link OutOfMemoryError}) is logged with the job's
+ * name and ends only that job.
  */
 public final class SpoolWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SpoolWatcher.class);
@@ -46,26 +71,52 @@ public final class SpoolWatcher implements AutoCloseable {
     public static final String READY = ".ready";
     /** Suffix of a claimed marker. */
     public static final String PROCESSING = ".ready.processing";
+    /** Suffix given to a marker whose handler failed. */
+    public static final String FAILED = ".ready.failed";
+    /** Suffix given to a marker that was refused (bad name, special file, link, too large). */
+    public static final String REJECTED = ".ready.rejected";
+    /**
+     * Largest marker read, in bytes. A marker holds a file name (at most 255 bytes on common file systems)
+     * and a title, so 4 KiB is plenty; a larger one is rejected unread.
+     */
+    public static final int MAX_MARKER_BYTES = 4096;
+    /** Default limit of a job's PDF, in bytes (512 MiB); a larger PDF is rejected without being copied. */
+    public static final long DEFAULT_MAX_JOB_BYTES = 512L * 1024 * 1024;
+    /** How long {@link #close()} waits for the thread (a running handler) to finish. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final int HISTORY = 100;
+    private static final int COPY_BUFFER = 64 * 1024;
 
     private final Path spoolDir;
     private final PrintJobHandler handler;
     private final Duration rescanInterval;
+    private final long maxJobBytes;
+    private final Path privateDir;
     private final WatchService watchService;
     private final Thread thread;
     private final Deque<PrintJob> history = new ArrayDeque<>();
     private final Set<Path> warned = new HashSet<>();
     private volatile boolean running = true;
 
-    private SpoolWatcher(Path spoolDir, PrintJobHandler handler, Duration rescanInterval) throws IOException {
+    private SpoolWatcher(Path spoolDir, PrintJobHandler handler, Duration rescanInterval, long maxJobBytes)
+            throws IOException {
         this.spoolDir = spoolDir;
         this.handler = handler;
         this.rescanInterval = rescanInterval;
-        this.watchService = spoolDir.getFileSystem().newWatchService();
+        this.maxJobBytes = maxJobBytes;
+        // owner-only (0700 on POSIX): the server cannot reach the copies handed to the handler
+        this.privateDir = Files.createTempDirectory("x2go-print-jobs-");
+        try {
+            this.watchService = spoolDir.getFileSystem().newWatchService();
+        } catch (IOException e) {
+            deleteQuietly(privateDir);
+            throw e;
+        }
         try {
             spoolDir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
         } catch (IOException e) {
             watchService.close();
+            deleteQuietly(privateDir);
             throw e;
         }
         this.thread = new Thread(this::run, "x2go-spool-watcher[" + spoolDir.getFileName() + "]");
@@ -73,7 +124,7 @@ public final class SpoolWatcher implements AutoCloseable {
     }
 
     /**
-     * Starts watching with a 2 s rescan interval.
+     * Starts watching with a 2 s rescan interval and the default job size limit.
      *
      * @param spoolDir the spool directory (must exist)
      * @param handler  receives each job once
@@ -85,6 +136,8 @@ public final class SpoolWatcher implements AutoCloseable {
     }
 
     /**
+     * Starts watching with the default job size limit ({@link #DEFAULT_MAX_JOB_BYTES}).
+     *
      * @param spoolDir       the spool directory (must exist)
      * @param handler        receives each job once
      * @param rescanInterval how often to rescan without events
@@ -92,17 +145,34 @@ public final class SpoolWatcher implements AutoCloseable {
      * @throws X2GoPrintQueueException when the directory cannot be watched
      */
     public static SpoolWatcher start(Path spoolDir, PrintJobHandler handler, Duration rescanInterval) {
+        return start(spoolDir, handler, rescanInterval, DEFAULT_MAX_JOB_BYTES);
+    }
+
+    /**
+     * @param spoolDir       the spool directory (must exist)
+     * @param handler        receives each job once
+     * @param rescanInterval how often to rescan without events
+     * @param maxJobBytes    largest PDF accepted, in bytes; larger jobs are rejected
+     * @return the running watcher
+     * @throws X2GoPrintQueueException  when the directory cannot be watched
+     * @throws IllegalArgumentException when the interval or the limit is not positive
+     */
+    public static SpoolWatcher start(Path spoolDir, PrintJobHandler handler, Duration rescanInterval, long maxJobBytes) {
         Objects.requireNonNull(spoolDir, "spoolDir");
         Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(rescanInterval, "rescanInterval");
         if (rescanInterval.isNegative() || rescanInterval.isZero()) {
             throw new IllegalArgumentException("rescanInterval must be positive: " + rescanInterval);
+        }
+        if (maxJobBytes <= 0) {
+            throw new IllegalArgumentException("maxJobBytes must be positive: " + maxJobBytes);
         }
         if (!Files.isDirectory(spoolDir)) {
             throw new X2GoPrintQueueException("Spool directory does not exist: " + spoolDir);
         }
         SpoolWatcher w;
         try {
-            w = new SpoolWatcher(spoolDir.toAbsolutePath().normalize(), handler, rescanInterval);
+            w = new SpoolWatcher(spoolDir.toAbsolutePath().normalize(), handler, rescanInterval, maxJobBytes);
         } catch (IOException e) {
             throw new X2GoPrintQueueException("Cannot watch spool directory " + spoolDir + ": " + e, e);
         }
@@ -115,6 +185,16 @@ public final class SpoolWatcher implements AutoCloseable {
         return spoolDir;
     }
 
+    /** @return the largest PDF this watcher accepts, in bytes */
+    public long maxJobBytes() {
+        return maxJobBytes;
+    }
+
+    /** @return whether the watcher thread still runs (it stops on {@link #close()} or when the directory goes) */
+    public boolean isAlive() {
+        return thread.isAlive();
+    }
+
     /** @return the last (up to 100) jobs handed to the handler, oldest first */
     public List<PrintJob> history() {
         synchronized (history) {
@@ -123,10 +203,10 @@ public final class SpoolWatcher implements AutoCloseable {
     }
 
     private void run() {
-        reportLeftovers();
         try {
+            reportLeftovers();
             while (running) {
-                scan();
+                scanSafely();
                 WatchKey key = watchService.poll(rescanInterval.toMillis(), TimeUnit.MILLISECONDS);
                 if (key != null) {
                     // the events only say "look again"; OVERFLOW as well
@@ -143,13 +223,25 @@ public final class SpoolWatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("Spool watcher for {} failed", spoolDir, e);
+        } finally {
+            // no job runs after this thread: the private copies can go
+            deleteQuietly(privateDir);
+        }
+    }
+
+    /** One scan; whatever escapes it is logged so that the next scan still runs. */
+    private void scanSafely() {
+        try {
+            scan();
+        } catch (RuntimeException | Error e) { // NOPMD: one bad directory state must not end the watcher
+            LOG.error("Scanning spool directory {} failed; trying again", spoolDir, e);
         }
     }
 
     private void reportLeftovers() {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(spoolDir, "*" + PROCESSING)) {
             for (Path p : ds) {
-                LOG.warn("Print job marker {} was claimed before a restart and is not delivered again", p);
+                LOG.warn("Print job marker {} was claimed before a restart and is not delivered again", name(p));
             }
         } catch (IOException e) {
             LOG.warn("Cannot list spool directory {}: {}", spoolDir, e.toString());
@@ -165,64 +257,272 @@ public final class SpoolWatcher implements AutoCloseable {
             return;
         }
         markers.sort(null);
+        warned.retainAll(new HashSet<>(markers)); // forget markers that went away
         for (Path marker : markers) {
             if (!running) {
                 return;
             }
-            process(marker);
+            try {
+                process(marker);
+            } catch (RuntimeException | Error e) { // NOPMD: one job's failure, even an Error, ends only that job
+                LOG.error("Print job marker {} could not be processed; rejected", name(marker), e);
+                rename(marker, sibling(marker, REJECTED));
+            }
         }
     }
 
     private void process(Path marker) {
-        List<String> lines;
+        byte[] content;
         try {
-            lines = Files.readAllLines(marker, StandardCharsets.UTF_8);
+            content = readMarker(marker);
         } catch (NoSuchFileException e) {
             return; // claimed by someone else
+        } catch (Refused e) {
+            reject(marker, e.getMessage());
+            return;
         } catch (IOException e) {
-            LOG.debug("Cannot read {} yet: {}", marker, e.toString());
+            LOG.debug("Cannot read {} yet: {}", name(marker), e.toString());
+            return;
+        }
+        List<String> lines;
+        try {
+            lines = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content)).toString().lines().toList();
+        } catch (CharacterCodingException e) {
+            reject(marker, "it is not UTF-8 text");
             return;
         }
         String pdfName = lines.isEmpty() ? "" : lines.get(0).strip();
         if (pdfName.isEmpty()) {
             return; // still being written
         }
-        if (pdfName.contains("/") || pdfName.contains("\\") || pdfName.equals(".") || pdfName.equals("..")) {
-            LOG.warn("Print job marker {} names '{}', which is not a file in the spool directory; rejected",
-                    marker, pdfName);
-            rename(marker, marker.resolveSibling(marker.getFileName() + ".rejected"));
+        Path pdf = fileInSpool(pdfName);
+        if (pdf == null) {
+            reject(marker, "it names '" + SafeText.excerpt(pdfName) + "', which is not a file name in the spool directory");
             return;
         }
-        Path pdf = spoolDir.resolve(pdfName);
-        if (!Files.isRegularFile(pdf)) {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(pdf, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
             if (warned.add(marker)) {
-                LOG.info("Print job marker {} names {}, which does not exist (yet)", marker, pdf);
+                LOG.info("Print job marker {} names {}, which does not exist (yet)", name(marker), name(pdf));
             }
             return;
+        } catch (IOException e) {
+            LOG.debug("Cannot look at {} yet: {}", name(pdf), e.toString());
+            return;
         }
-        String markerName = marker.getFileName().toString();
-        Path claimed = marker.resolveSibling(markerName.substring(0, markerName.length() - READY.length()) + PROCESSING);
+        try {
+            checkJobFile(pdf, attrs);
+        } catch (Refused e) {
+            reject(marker, e.getMessage());
+            return;
+        }
+        Path claimed = sibling(marker, PROCESSING);
         if (!rename(marker, claimed)) {
             return;
         }
         warned.remove(marker);
         String title = lines.size() > 1 && !lines.get(1).isBlank() ? lines.get(1).strip() : PrintJob.DEFAULT_TITLE;
-        PrintJob job = new PrintJob(spoolDir, pdf, title);
+        deliver(marker, claimed, pdf, title);
+    }
+
+    /** Copies the claimed job privately, runs the handler, and cleans up (or marks the job failed). */
+    private void deliver(Path marker, Path claimed, Path pdf, String title) {
+        Path copy = privateDir.resolve(pdf.getFileName().toString());
         try {
-            handler.handle(job);
-        } catch (Exception e) {
-            LOG.error("Print job {} ({}) failed; keeping {}", title, pdf, pdf, e);
-            rename(claimed, marker.resolveSibling(marker.getFileName() + ".failed"));
-            return;
-        }
-        synchronized (history) {
-            history.addLast(job);
-            while (history.size() > HISTORY) {
-                history.removeFirst();
+            try {
+                copyJob(pdf, copy);
+            } catch (Refused e) {
+                LOG.warn("Print job {} ({}) rejected: {}", SafeText.excerpt(title), name(pdf), e.getMessage());
+                rename(claimed, sibling(marker, REJECTED));
+                return;
+            } catch (IOException e) {
+                LOG.warn("Print job {} ({}) cannot be read: {}; keeping it", SafeText.excerpt(title), name(pdf),
+                        SafeText.excerpt(e.toString()));
+                rename(claimed, sibling(marker, FAILED));
+                return;
             }
+            PrintJob job = new PrintJob(spoolDir, copy, title);
+            try {
+                handler.handle(job);
+            } catch (Exception | Error e) { // NOPMD: whatever one handler call throws ends only this job
+                LOG.error("Print job {} ({}) failed; keeping {}", SafeText.excerpt(title), name(pdf), name(pdf), e);
+                rename(claimed, sibling(marker, FAILED));
+                return;
+            }
+            synchronized (history) {
+                history.addLast(job);
+                while (history.size() > HISTORY) {
+                    history.removeFirst();
+                }
+            }
+            delete(pdf);
+            delete(claimed);
+        } finally {
+            delete(copy);
         }
-        delete(pdf);
-        delete(claimed);
+    }
+
+    /**
+     * @return the path of a plain file name in the spool directory, or {@code null} when the name has a
+     *         separator, is {@code .} or {@code ..}, or is not a valid path (a NUL byte, say)
+     */
+    private Path fileInSpool(String fileName) {
+        if (fileName.contains("/") || fileName.contains("\\") || fileName.equals(".") || fileName.equals("..")
+                || fileName.indexOf('\0') >= 0) {
+            return null;
+        }
+        Path p;
+        try {
+            p = spoolDir.resolve(fileName);
+        } catch (InvalidPathException e) {
+            return null;
+        }
+        // one more guard against whatever a file system treats as a separator
+        return spoolDir.equals(p.getParent()) && p.getFileName().toString().equals(fileName) ? p : null;
+    }
+
+    private void checkJobFile(Path pdf, BasicFileAttributes attrs) throws Refused {
+        checkRegular(pdf, attrs);
+        if (attrs.size() > maxJobBytes) {
+            throw new Refused("its PDF " + name(pdf) + " has " + attrs.size() + " bytes, over the limit of "
+                    + maxJobBytes);
+        }
+        // a hard link could make a file from elsewhere on this file system appear in the spool directory
+        int links = linkCount(pdf);
+        if (links > 1) {
+            throw new Refused("its PDF " + name(pdf) + " has " + links + " hard links");
+        }
+    }
+
+    private static void checkRegular(Path p, BasicFileAttributes attrs) throws Refused {
+        if (attrs.isSymbolicLink()) {
+            throw new Refused(name(p) + " is a symbolic link");
+        }
+        if (!attrs.isRegularFile()) {
+            throw new Refused(name(p) + " is not a regular file (" + (attrs.isDirectory() ? "a directory" : "a special file") + ")");
+        }
+    }
+
+    private static int linkCount(Path p) {
+        try {
+            Object n = Files.getAttribute(p, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+            return n instanceof Integer i ? i : 1;
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            return 1; // no such attribute on this platform: nothing to check
+        }
+    }
+
+    /** Reads a marker: a regular file (not a link), at most {@link #MAX_MARKER_BYTES}. */
+    private static byte[] readMarker(Path marker) throws IOException {
+        BasicFileAttributes attrs = Files.readAttributes(marker, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        checkRegular(marker, attrs);
+        if (attrs.size() > MAX_MARKER_BYTES) {
+            throw new Refused("it has " + attrs.size() + " bytes, over the limit of " + MAX_MARKER_BYTES);
+        }
+        int links = linkCount(marker);
+        if (links > 1) {
+            throw new Refused("it has " + links + " hard links");
+        }
+        try (SeekableByteChannel ch = openRegular(marker, attrs)) {
+            ByteBuffer buf = ByteBuffer.allocate(MAX_MARKER_BYTES + 1);
+            while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                // read on: a regular file always makes progress or ends
+            }
+            if (buf.position() > MAX_MARKER_BYTES) {
+                throw new Refused("it has more than " + MAX_MARKER_BYTES + " bytes");
+            }
+            byte[] out = new byte[buf.position()];
+            buf.flip().get(out);
+            return out;
+        }
+    }
+
+    /** Copies the job's PDF to {@code copy}, failing when it is (or became) longer than the limit. */
+    private void copyJob(Path pdf, Path copy) throws IOException {
+        BasicFileAttributes attrs = Files.readAttributes(pdf, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        checkJobFile(pdf, attrs);
+        Files.deleteIfExists(copy); // left over from an earlier job of that name
+        try (SeekableByteChannel in = openRegular(pdf, attrs);
+             OutputStream out = Files.newOutputStream(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.allocate(COPY_BUFFER);
+            long total = 0;
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                total += n;
+                if (total > maxJobBytes) {
+                    throw new Refused("its PDF " + name(pdf) + " grew over the limit of " + maxJobBytes + " bytes");
+                }
+                out.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+        } catch (IOException e) {
+            Files.deleteIfExists(copy);
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a file seen as a regular file without following a link (O_NOFOLLOW), then checks it is still that
+     * file: same file key, and seekable (a FIFO or socket is not), so a swap between look and open is refused.
+     */
+    private static SeekableByteChannel openRegular(Path p, BasicFileAttributes before) throws IOException {
+        SeekableByteChannel ch;
+        try {
+            ch = Files.newByteChannel(p, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (FileSystemException e) {
+            // ELOOP: it became a link after we looked
+            BasicFileAttributes now = attributesOrNull(p);
+            if (now != null && now.isSymbolicLink()) {
+                throw new Refused(name(p) + " is a symbolic link");
+            }
+            throw e;
+        }
+        try {
+            BasicFileAttributes after = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            checkRegular(p, after);
+            if (before.fileKey() != null && !before.fileKey().equals(after.fileKey())) {
+                throw new Refused(name(p) + " was replaced while being opened");
+            }
+            ch.position(0); // fails on a pipe
+            return ch;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            if (e instanceof Refused) {
+                throw e;
+            }
+            throw new Refused(name(p) + " cannot be used as a regular file: " + SafeText.excerpt(e.toString()));
+        }
+    }
+
+    private static BasicFileAttributes attributesOrNull(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void reject(Path marker, String why) {
+        LOG.warn("Print job marker {} rejected: {}", name(marker), why);
+        rename(marker, sibling(marker, REJECTED));
+    }
+
+    /** {@code <job>.ready} to {@code <job><suffix>}. */
+    private static Path sibling(Path marker, String suffix) {
+        String markerName = marker.getFileName().toString();
+        return marker.resolveSibling(markerName.substring(0, markerName.length() - READY.length()) + suffix);
+    }
+
+    /** A file-controlled name made safe for the log. */
+    private static String name(Path p) {
+        Path f = p.getFileName();
+        return SafeText.excerpt(f == null ? p.toString() : f.toString());
     }
 
     private static boolean rename(Path from, Path to) {
@@ -232,10 +532,10 @@ public final class SpoolWatcher implements AutoCloseable {
         } catch (NoSuchFileException e) {
             return false; // another watcher was faster
         } catch (AtomicMoveNotSupportedException e) {
-            LOG.error("Cannot claim {}: atomic rename not supported", from);
+            LOG.error("Cannot claim {}: atomic rename not supported", name(from));
             return false;
         } catch (IOException e) {
-            LOG.warn("Cannot rename {} to {}: {}", from, to, e.toString());
+            LOG.warn("Cannot rename {} to {}: {}", name(from), name(to), SafeText.excerpt(e.toString()));
             return false;
         }
     }
@@ -244,11 +544,29 @@ public final class SpoolWatcher implements AutoCloseable {
         try {
             Files.deleteIfExists(p);
         } catch (IOException e) {
-            LOG.warn("Cannot delete {}: {}", p, e.toString());
+            LOG.warn("Cannot delete {}: {}", name(p), SafeText.excerpt(e.toString()));
         }
     }
 
-    /** Stops the thread and waits (at most 5 s) for a running handler to finish. */
+    private static void deleteQuietly(Path dir) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.debug("Cannot empty {}: {}", dir, e.toString());
+        }
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            LOG.debug("Cannot delete {}: {}", dir, e.toString());
+        }
+    }
+
+    /**
+     * Stops the thread and waits (at most {@link #CLOSE_TIMEOUT}) for a running handler to finish. The watcher
+     * itself never blocks on the spool directory, so only a handler that does not return can outlast this.
+     */
     @Override
     public void close() {
         running = false;
@@ -259,13 +577,22 @@ public final class SpoolWatcher implements AutoCloseable {
         }
         if (Thread.currentThread() != thread) {
             try {
-                thread.join(5000);
+                thread.join(CLOSE_TIMEOUT.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             if (thread.isAlive()) {
-                LOG.warn("Spool watcher for {} did not stop within 5 s (handler still running)", spoolDir);
+                LOG.warn("Spool watcher for {} did not stop within {} (handler still running)", spoolDir, CLOSE_TIMEOUT);
             }
+        }
+    }
+
+    /** A spool entry that breaks the rules; its message says why (file-controlled parts already escaped). */
+    private static final class Refused extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
         }
     }
 }

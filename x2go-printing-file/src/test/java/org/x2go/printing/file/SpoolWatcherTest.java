@@ -67,13 +67,18 @@ class SpoolWatcherTest {
             job("a", "Quarterly report");
             PrintJob j = r.next();
             assertThat(j.title()).isEqualTo("Quarterly report");
-            assertThat(j.pdf()).isEqualTo(spool.resolve("a.pdf").toAbsolutePath());
+            // a private copy outside the spool directory, so the server cannot swap it under the handler
+            assertThat(j.pdf().getFileName().toString()).isEqualTo("a.pdf");
+            assertThat(j.pdf().startsWith(spool.toAbsolutePath())).isFalse();
+            assertThat(j.spoolDir()).isEqualTo(spool.toAbsolutePath());
             assertThat(r.contents).containsExactly("%PDF a");
             job("b", null);
             assertThat(r.next().title()).isEqualTo(PrintJob.DEFAULT_TITLE);
         }
         // after close the thread has finished the job's bookkeeping
         assertThat(watcher.history()).extracting(PrintJob::title).containsExactly("Quarterly report", "X2Go Print Job");
+        assertThat(watcher.history()).allSatisfy(j -> assertThat(j.pdf()).as("copy deleted after the handler").doesNotExist());
+        assertThat(watcher.isAlive()).isFalse();
         assertThat(r.jobs).isEmpty();
         assertThat(files()).isEmpty();
     }
@@ -195,5 +200,187 @@ class SpoolWatcherTest {
     void missingDirectoryIsAPrintQueueException() {
         assertThatThrownBy(() -> SpoolWatcher.start(spool.resolve("nope"), j -> { }))
                 .isInstanceOf(X2GoPrintQueueException.class).hasMessageContaining("nope");
+    }
+    // --- hostile spool contents: FIFOs, huge files, links, bad names, failing handlers -------------------
+
+    /** Whether this test's watcher thread(s) still run; found by name, which holds the unique temp dir name. */
+    private boolean watcherThreadAlive() {
+        String name = "x2go-spool-watcher[" + spool.getFileName() + "]";
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
+    }
+
+    /** Polls (bounded) until no watcher thread of this test runs; close() should already have ended it. */
+    private void assertWatcherThreadEnded() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (watcherThreadAlive() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        assertThat(watcherThreadAlive()).as("watcher thread ended by close()").isFalse();
+    }
+
+    private void mkfifo(Path p) throws Exception {
+        Process mk = new ProcessBuilder("mkfifo", p.toString()).redirectErrorStream(true).start();
+        assertThat(mk.waitFor(10, TimeUnit.SECONDS)).as("mkfifo finished").isTrue();
+        assertThat(mk.exitValue()).as("mkfifo exit code").isZero();
+        assertThat(Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+    }
+
+    private Path outsideFile(String content) throws Exception {
+        return Files.writeString(spool.getParent().resolve("outside-" + spool.getFileName() + "-" + System.nanoTime()),
+                content);
+    }
+
+    @Test
+    void fifoMarkerDoesNotBlockLaterJobsAndCloseEndsTheThread() throws Exception {
+        mkfifo(spool.resolve("a-fifo.ready"));
+        Recorder r = new Recorder();
+        try (SpoolWatcher w = SpoolWatcher.start(spool, r, RESCAN)) {
+            job("b", "after the fifo");
+            assertThat(r.next().title()).isEqualTo("after the fifo");
+        }
+        assertWatcherThreadEnded();
+        assertThat(files()).containsExactly("a-fifo.ready.rejected");
+    }
+
+    @Test
+    void fifoNamedAsTheJobPdfIsRejectedWithoutBlocking() throws Exception {
+        mkfifo(spool.resolve("f.pdf"));
+        Files.writeString(spool.resolve("a.ready"), "f.pdf\nfifo job\n");
+        Recorder r = new Recorder();
+        try (SpoolWatcher w = SpoolWatcher.start(spool, r, RESCAN)) {
+            job("b", "after the fifo job");
+            assertThat(r.next().title()).isEqualTo("after the fifo job");
+        }
+        assertWatcherThreadEnded();
+        assertThat(r.jobs).isEmpty();
+        assertThat(files()).containsExactly("a.ready.rejected", "f.pdf");
+    }
+
+    @Test
+    void hugeMarkerIsRejectedUnreadAndLaterJobsAreStillDelivered() throws Exception {
+        try (java.io.RandomAccessFile big = new java.io.RandomAccessFile(spool.resolve("big.ready").toFile(), "rw")) {
+            big.setLength(300L * 1024 * 1024); // sparse: no 300 MB are written
+        }
+        Recorder r = new Recorder();
+        try (SpoolWatcher w = SpoolWatcher.start(spool, r, RESCAN)) {
+            job("c", "after the big marker");
+            assertThat(r.next().title()).isEqualTo("after the big marker");
+            job("d", "and another");
+            assertThat(r.next().title()).isEqualTo("and another");
+        }
+        assertWatcherThreadEnded();
+        assertThat(files()).containsExactly("big.ready.rejected");
+    }
+
+    @Test
+    void jobPdfOverTheSizeLimitIsRejectedAndNotDelivered() throws Exception {
+        try (java.io.RandomAccessFile big = new java.io.RandomAccessFile(spool.resolve("huge.pdf").toFile(), "rw")) {
+            big.setLength(600L * 1024 * 1024); // sparse; over the default limit
+        }
+        Files.writeString(spool.resolve("huge.ready"), "huge.pdf\nhuge\n");
+        Recorder r = new Recorder();
+        try (SpoolWatcher w = SpoolWatcher.start(spool, r, RESCAN)) {
+            job("e", "small");
+            assertThat(r.next().title()).isEqualTo("small");
+        }
+        assertThat(r.jobs).isEmpty();
+        assertThat(files()).containsExactly("huge.pdf", "huge.ready.rejected");
+    }
+
+    @Test
+    void symlinkedJobPdfIsNotFollowedOutOfTheSpoolDirectory() throws Exception {
+        Path secret = outsideFile("secret");
+        try {
+            Files.createSymbolicLink(spool.resolve("job.pdf"), secret);
+            Files.writeString(spool.resolve("job.ready"), "job.pdf\nlinked\n");
+            Recorder r = new Recorder();
+            try (SpoolWatcher w = SpoolWatcher.start(spool, r, RESCAN)) {
+                job("f", "plain");
+                assertThat(r.next().title()).isEqualTo("plain");
+            }
+            assertThat(r.jobs).isEmpty();
+            assertThat(r.contents).containsExactly("%PDF f").doesNotContain("secret");
+            assertThat(files()).containsExactly("job.pdf", "job.ready.rejected");
+            assertThat(Files.readString(secret)).isEqualTo("secret");
+        } finally {
+            Files.deleteIfExists(secret);
+        }
+    }
+
+    @Test
+    void hardLinkedJobPdfIsRefused() throws Exception {
+        Path secret = outsideFile("secret");
+        try {
+            Files.createLink(spool.resolve("job.pdf"), secret);
+            Files.writeString(spool.resolve("job.ready"), "job.pdf\nhard linked\n");
+            Recorder r = new Recorder();
+            try (SpoolWatcher w = SpoolWatcher.start(spool, r, RESCAN)) {
+                job("g", "plain");
+                assertThat(r.next().title()).isEqualTo("plain");
+            }
+            assertThat(r.contents).containsExactly("%PDF g");
+            assertThat(files()).containsExactly("job.pdf", "job.ready.rejected");
+            assertThat(Files.readString(secret)).isEqualTo("secret");
+        } finally {
+            Files.deleteIfExists(secret);
+        }
+    }
+
+    @Test
+    void symlinkedMarkerIsNotFollowed() throws Exception {
+        Files.writeString(spool.resolve("real.pdf"), "%PDF real");
+        Path outsideMarker = outsideFile("real.pdf\nstolen marker\n");
+        try {
+            Files.createSymbolicLink(spool.resolve("link.ready"), outsideMarker);
+            Recorder r = new Recorder();
+            try (SpoolWatcher w = SpoolWatcher.start(spool, r, RESCAN)) {
+                job("h", "plain");
+                assertThat(r.next().title()).isEqualTo("plain");
+            }
+            assertThat(r.jobs).isEmpty();
+            assertThat(files()).containsExactly("link.ready.rejected", "real.pdf");
+            assertThat(Files.readString(outsideMarker)).isEqualTo("real.pdf\nstolen marker\n");
+        } finally {
+            Files.deleteIfExists(outsideMarker);
+        }
+    }
+
+    @Test
+    void jobNamesWithASlashDotDotOrNulAreRefusedAndTheWatcherGoesOn() throws Exception {
+        Files.createDirectory(spool.resolve("sub"));
+        Files.writeString(spool.resolve("sub").resolve("x.pdf"), "%PDF sub");
+        Files.writeString(spool.resolve("slash.ready"), "sub/x.pdf\n");
+        Files.writeString(spool.resolve("dots.ready"), "..\n");
+        Files.writeString(spool.resolve("nul.ready"), "a\u0000.pdf\n");
+        Recorder r = new Recorder();
+        try (SpoolWatcher w = SpoolWatcher.start(spool, r, RESCAN)) {
+            job("i", "plain");
+            assertThat(r.next().title()).isEqualTo("plain");
+            job("j", "still running");
+            assertThat(r.next().title()).isEqualTo("still running");
+        }
+        assertThat(r.jobs).isEmpty();
+        assertThat(files()).containsExactly("dots.ready.rejected", "nul.ready.rejected", "slash.ready.rejected", "sub");
+    }
+
+    @Test
+    void anErrorThrownByTheHandlerFailsOnlyThatJob() throws Exception {
+        Recorder r = new Recorder();
+        PrintJobHandler h = job -> {
+            if (job.title().equals("overflow")) {
+                throw new StackOverflowError("handler blew its stack");
+            }
+            r.handle(job);
+        };
+        try (SpoolWatcher w = SpoolWatcher.start(spool, h, RESCAN)) {
+            job("bad", "overflow");
+            job("good", "fine");
+            assertThat(r.next().title()).isEqualTo("fine");
+            job("good2", "fine again");
+            assertThat(r.next().title()).isEqualTo("fine again");
+        }
+        assertWatcherThreadEnded();
+        assertThat(files()).containsExactly("bad.pdf", "bad.ready.failed");
     }
 }
