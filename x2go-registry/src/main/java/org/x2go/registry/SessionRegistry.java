@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -803,17 +804,17 @@ public final class SessionRegistry implements AutoCloseable {
 
     /** @return every record (python {@code registered_sessions}) */
     public SessionSelection registeredSessions() {
-        return select(byAll(), r -> true);
+        return select(records::values, r -> true);
     }
 
     /** @return records never started or resumed by this client (python {@code virgin_sessions}) */
     public SessionSelection virginSessions() {
-        return select(byAll(), r -> r.virgin);
+        return select(records::values, r -> r.virgin);
     }
 
     /** @return records whose terminal this client holds (python {@code associated_sessions}) */
     public SessionSelection associatedSessions() {
-        return select(byAll(), r -> r.terminal != null);
+        return select(records::values, r -> r.terminal != null);
     }
 
     /** @return records whose profile is connected: every state except NEW and DISCONNECTED (python {@code connected_sessions}) */
@@ -849,7 +850,7 @@ public final class SessionRegistry implements AutoCloseable {
      * @return its records (python {@code registered_sessions_of_profile_name})
      */
     public SessionSelection registeredSessionsOfProfileName(String profileName) {
-        return select(byProfileName.get(profileName), r -> true);
+        return select(() -> byProfileName.get(profileName), r -> true);
     }
 
     /**
@@ -857,7 +858,7 @@ public final class SessionRegistry implements AutoCloseable {
      * @return its virgin records (python {@code virgin_sessions_of_profile_name})
      */
     public SessionSelection virginSessionsOfProfileName(String profileName) {
-        return select(byProfileName.get(profileName), r -> r.virgin);
+        return select(() -> byProfileName.get(profileName), r -> r.virgin);
     }
 
     /**
@@ -865,7 +866,7 @@ public final class SessionRegistry implements AutoCloseable {
      * @return its records whose terminal this client holds (python {@code associated_sessions_of_profile_name})
      */
     public SessionSelection associatedSessionsOfProfileName(String profileName) {
-        return select(byProfileName.get(profileName), r -> r.terminal != null);
+        return select(() -> byProfileName.get(profileName), r -> r.terminal != null);
     }
 
     /**
@@ -914,7 +915,7 @@ public final class SessionRegistry implements AutoCloseable {
      *         {@code pubapp_sessions_of_profile_name}; judged from the session name, Q-89)
      */
     public SessionSelection pubappSessionsOfProfileName(String profileName) {
-        return select(byProfileName.get(profileName), r -> r.terminal != null && r.state == SessionState.RUNNING
+        return select(() -> byProfileName.get(profileName), r -> r.terminal != null && r.state == SessionState.RUNNING
                 && SessionNames.isPublishedApplicationsProvider(r.sessionName));
     }
 
@@ -1407,15 +1408,11 @@ public final class SessionRegistry implements AutoCloseable {
         }
     }
 
-    private Set<Rec> byAll() {
-        return new LinkedHashSet<>(records.values());
-    }
-
     private static Set<Rec> recs(Set<Rec> s) {
         return s == null ? Set.of() : s;
     }
 
-    private static List<Rec> sorted(Set<Rec> s) {
+    private static List<Rec> sorted(Collection<Rec> s) {
         if (s == null || s.isEmpty()) {
             return List.of();
         }
@@ -1424,13 +1421,14 @@ public final class SessionRegistry implements AutoCloseable {
         return l;
     }
 
-    private SessionSelection select(Set<Rec> source, Predicate<Rec> filter) {
+    /**
+     * @param source the index to read, looked up under the read lock: an index must never be read or
+     *               copied outside it (a writer may be changing it: ConcurrentModificationException)
+     */
+    private SessionSelection select(java.util.function.Supplier<Collection<Rec>> source, Predicate<Rec> filter) {
         return read(() -> {
-            if (source == null) {
-                return SessionSelection.empty();
-            }
             List<SessionSummary> out = new ArrayList<>();
-            for (Rec r : sorted(source)) {
+            for (Rec r : sorted(source.get())) {
                 if (filter.test(r)) {
                     out.add(snapshot(r));
                 }
@@ -1487,8 +1485,12 @@ public final class SessionRegistry implements AutoCloseable {
             // enqueue under the lock so notification order equals change order; deliver after it
             dispatcher.enqueue(tx.notes);
             lock.writeLock().unlock();
-            dispatcher.kick();
-            tx.closeAll(resourceCloser);
+            try {
+                dispatcher.kick();
+            } finally {
+                // a listener that throws an Error on the calling thread must not leak terminals and proxies
+                tx.closeAll(resourceCloser);
+            }
         }
     }
 
