@@ -213,10 +213,19 @@ class SpoolWatcherTest {
     private void assertWatcherThreadEnded() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (watcherThreadAlive() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            Thread.yield();
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // poll interval, not a sync
         }
         assertThat(watcherThreadAlive()).as("watcher thread ended by close()").isFalse();
+    }
+
+    /** Polls (bounded) until the spool directory holds {@code name}; a rejection happens on the watcher thread. */
+    private void awaitFile(String name) throws InterruptedException {
+        Path p = spool.resolve(name);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // poll interval, not a sync
+        }
+        assertThat(p).as("%s within 10 s", name).exists();
     }
 
     private void mkfifo(Path p) throws Exception {
@@ -238,6 +247,7 @@ class SpoolWatcherTest {
         try (SpoolWatcher w = SpoolWatcher.start(spool, r, RESCAN)) {
             job("b", "after the fifo");
             assertThat(r.next().title()).isEqualTo("after the fifo");
+            awaitFile("a-fifo.ready.rejected");
         }
         assertWatcherThreadEnded();
         assertThat(files()).containsExactly("a-fifo.ready.rejected");
@@ -251,6 +261,7 @@ class SpoolWatcherTest {
         try (SpoolWatcher w = SpoolWatcher.start(spool, r, RESCAN)) {
             job("b", "after the fifo job");
             assertThat(r.next().title()).isEqualTo("after the fifo job");
+            awaitFile("a.ready.rejected");
         }
         assertWatcherThreadEnded();
         assertThat(r.jobs).isEmpty();
@@ -268,6 +279,7 @@ class SpoolWatcherTest {
             assertThat(r.next().title()).isEqualTo("after the big marker");
             job("d", "and another");
             assertThat(r.next().title()).isEqualTo("and another");
+            awaitFile("big.ready.rejected");
         }
         assertWatcherThreadEnded();
         assertThat(files()).containsExactly("big.ready.rejected");
@@ -283,6 +295,7 @@ class SpoolWatcherTest {
         try (SpoolWatcher w = SpoolWatcher.start(spool, r, RESCAN)) {
             job("e", "small");
             assertThat(r.next().title()).isEqualTo("small");
+            awaitFile("huge.ready.rejected");
         }
         assertThat(r.jobs).isEmpty();
         assertThat(files()).containsExactly("huge.pdf", "huge.ready.rejected");
@@ -298,6 +311,7 @@ class SpoolWatcherTest {
             try (SpoolWatcher w = SpoolWatcher.start(spool, r, RESCAN)) {
                 job("f", "plain");
                 assertThat(r.next().title()).isEqualTo("plain");
+                awaitFile("job.ready.rejected");
             }
             assertThat(r.jobs).isEmpty();
             assertThat(r.contents).containsExactly("%PDF f").doesNotContain("secret");
@@ -318,6 +332,7 @@ class SpoolWatcherTest {
             try (SpoolWatcher w = SpoolWatcher.start(spool, r, RESCAN)) {
                 job("g", "plain");
                 assertThat(r.next().title()).isEqualTo("plain");
+                awaitFile("job.ready.rejected");
             }
             assertThat(r.contents).containsExactly("%PDF g");
             assertThat(files()).containsExactly("job.pdf", "job.ready.rejected");
@@ -337,6 +352,7 @@ class SpoolWatcherTest {
             try (SpoolWatcher w = SpoolWatcher.start(spool, r, RESCAN)) {
                 job("h", "plain");
                 assertThat(r.next().title()).isEqualTo("plain");
+                awaitFile("link.ready.rejected");
             }
             assertThat(r.jobs).isEmpty();
             assertThat(files()).containsExactly("link.ready.rejected", "real.pdf");
@@ -359,6 +375,9 @@ class SpoolWatcherTest {
             assertThat(r.next().title()).isEqualTo("plain");
             job("j", "still running");
             assertThat(r.next().title()).isEqualTo("still running");
+            awaitFile("dots.ready.rejected");
+            awaitFile("nul.ready.rejected");
+            awaitFile("slash.ready.rejected");
         }
         assertThat(r.jobs).isEmpty();
         assertThat(files()).containsExactly("dots.ready.rejected", "nul.ready.rejected", "slash.ready.rejected", "sub");
@@ -382,5 +401,117 @@ class SpoolWatcherTest {
         }
         assertWatcherThreadEnded();
         assertThat(files()).containsExactly("bad.pdf", "bad.ready.failed");
+    }
+    @Test
+    void markerOfExactlyTheLimitIsReadAndOneByteMoreIsRejected() throws Exception {
+        Files.writeString(spool.resolve("m.pdf"), "%PDF m");
+        String title = "t".repeat(SpoolWatcher.MAX_MARKER_BYTES - "m.pdf\n".length() - 1);
+        Files.writeString(spool.resolve("m.ready"), "m.pdf\n" + title + "\n");
+        assertThat(Files.size(spool.resolve("m.ready"))).isEqualTo(SpoolWatcher.MAX_MARKER_BYTES);
+        Files.writeString(spool.resolve("n.pdf"), "%PDF n");
+        Files.writeString(spool.resolve("n.ready"), "n.pdf\n" + title + "x\n");
+        Recorder r = new Recorder();
+        try (SpoolWatcher w = SpoolWatcher.start(spool, r, RESCAN)) {
+            assertThat(r.next().title()).isEqualTo(title);
+            job("o", "after");
+            assertThat(r.next().title()).isEqualTo("after");
+            awaitFile("n.ready.rejected");
+        }
+        assertThat(r.jobs).isEmpty();
+        assertThat(files()).containsExactly("n.pdf", "n.ready.rejected");
+    }
+
+    @Test
+    void jobOfExactlyTheConfiguredLimitIsDeliveredAndOneByteMoreIsRejected() throws Exception {
+        Files.writeString(spool.resolve("fits.pdf"), "0123456789");
+        Files.writeString(spool.resolve("fits.ready"), "fits.pdf\nfits\n");
+        Files.writeString(spool.resolve("over.pdf"), "0123456789A");
+        Files.writeString(spool.resolve("over.ready"), "over.pdf\nover\n");
+        Recorder r = new Recorder();
+        try (SpoolWatcher w = SpoolWatcher.start(spool, r, RESCAN, 10)) {
+            assertThat(w.maxJobBytes()).isEqualTo(10);
+            assertThat(r.next().title()).isEqualTo("fits");
+            job("p", "after"); // "%PDF p" fits in 10 bytes
+            assertThat(r.next().title()).isEqualTo("after");
+            awaitFile("over.ready.rejected");
+        }
+        assertThat(r.jobs).isEmpty();
+        assertThat(r.contents).containsExactly("0123456789", "%PDF p");
+        assertThat(files()).containsExactly("over.pdf", "over.ready.rejected");
+    }
+
+    @Test
+    void startRefusesANonPositiveJobLimitOrInterval() {
+        assertThatThrownBy(() -> SpoolWatcher.start(spool, j -> { }, RESCAN, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxJobBytes");
+        assertThatThrownBy(() -> SpoolWatcher.start(spool, j -> { }, RESCAN, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxJobBytes");
+        assertThatThrownBy(() -> SpoolWatcher.start(spool, j -> { }, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rescanInterval");
+        assertThatThrownBy(() -> SpoolWatcher.start(spool, j -> { }, Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rescanInterval");
+        assertThat(SpoolWatcher.start(spool, j -> { }, RESCAN, 1)).satisfies(SpoolWatcher::close);
+    }
+
+    @Test
+    void directoryNamedLikeAMarkerOrNamedAsTheJobIsRejected() throws Exception {
+        Files.createDirectory(spool.resolve("dir.ready"));
+        Files.createDirectory(spool.resolve("d.pdf"));
+        Files.writeString(spool.resolve("d.ready"), "d.pdf\n");
+        Recorder r = new Recorder();
+        try (SpoolWatcher w = SpoolWatcher.start(spool, r, RESCAN)) {
+            job("q", "after");
+            assertThat(r.next().title()).isEqualTo("after");
+            awaitFile("d.ready.rejected");
+            awaitFile("dir.ready.rejected");
+        }
+        assertThat(files()).containsExactly("d.pdf", "d.ready.rejected", "dir.ready.rejected");
+    }
+
+    @Test
+    void markerThatIsNotUtf8IsRejected() throws Exception {
+        Files.writeString(spool.resolve("u.pdf"), "%PDF u");
+        Files.write(spool.resolve("u.ready"), new byte[] {'u', '.', 'p', 'd', 'f', '\n', (byte) 0xff, (byte) 0xfe, '\n'});
+        Recorder r = new Recorder();
+        try (SpoolWatcher w = SpoolWatcher.start(spool, r, RESCAN)) {
+            job("v", "after");
+            assertThat(r.next().title()).isEqualTo("after");
+            awaitFile("u.ready.rejected");
+        }
+        assertThat(r.jobs).isEmpty();
+        assertThat(files()).containsExactly("u.pdf", "u.ready.rejected");
+    }
+
+    @Test
+    void emptyMarkerWaitsUntilItNamesTheJob() throws Exception {
+        Files.writeString(spool.resolve("w.pdf"), "%PDF w");
+        Files.writeString(spool.resolve("w.ready"), "");
+        Recorder r = new Recorder();
+        try (SpoolWatcher w = SpoolWatcher.start(spool, r, RESCAN)) {
+            job("x", "first");
+            assertThat(r.next().title()).isEqualTo("first");
+            assertThat(spool.resolve("w.ready")).exists(); // not rejected: it is still being written
+            Files.writeString(spool.resolve("w.ready"), "  w.pdf \r\n\r\n");
+            PrintJob j = r.next();
+            assertThat(j.title()).isEqualTo(PrintJob.DEFAULT_TITLE);
+            assertThat(j.pdf().getFileName().toString()).isEqualTo("w.pdf");
+        }
+        assertThat(files()).isEmpty();
+    }
+
+    @Test
+    void handlerGetsAnOwnerOnlyCopyThatIsGoneAfterClose() throws Exception {
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        Path[] dir = new Path[1];
+        PrintJobHandler h = job -> {
+            dir[0] = job.pdf().getParent();
+            seen.add(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir[0]))
+                    + " " + Files.readString(job.pdf()));
+        };
+        try (SpoolWatcher w = SpoolWatcher.start(spool, h, RESCAN)) {
+            job("y", "private");
+            assertThat(seen.poll(10, TimeUnit.SECONDS)).isEqualTo("rwx------ %PDF y");
+        }
+        assertThat(dir[0]).doesNotExist();
     }
 }
