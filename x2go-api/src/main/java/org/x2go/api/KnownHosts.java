@@ -1,7 +1,9 @@
 package org.x2go.api;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +16,9 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,19 +26,44 @@ import org.slf4j.LoggerFactory;
 /**
  * Host-key verification against an OpenSSH {@code known_hosts} file, shared by every SSH transport.
  *
- * <p>Understood: plain and comma-separated host patterns, {@code [host]:port} entries for ports other
- * than 22, hashed entries ({@code |1|salt|hmac}), wildcards ({@code *}, {@code ?}), negated patterns
- * ({@code !pattern}) and {@code @revoked} lines ({@code @cert-authority} lines are ignored: certificates
- * are not supported). A missing file counts as empty.
+ * <p>Understood as OpenSSH understands them: plain and comma-separated host patterns, {@code [host]:port}
+ * entries for ports other than 22, hashed entries ({@code |1|salt|hmac}), wildcards ({@code *}, {@code ?}),
+ * negated patterns ({@code !pattern}) and {@code @revoked} lines ({@code @cert-authority} lines are ignored:
+ * certificates are not supported). Host names and patterns are compared case-insensitively (ASCII), also for
+ * hashed entries: the host is lower-cased before it is hashed, as OpenSSH does. A missing file counts as empty.
  *
- * <p>Decision: a matching entry with the presented key → accepted; a revoked key, or a matching entry of
- * the same key type with a different key → {@link X2GoHostKeyException.Reason#CHANGED}; no entry →
- * {@link X2GoHostKeyException.Reason#UNKNOWN}, unless the policy is {@link HostKeyPolicy#ACCEPT_NEW}:
+ * <p>The file is read as bytes, as OpenSSH reads it: host patterns and hashes apply to the bytes (the host
+ * being looked up in UTF-8), so no byte sequence makes the file unreadable. A line that cannot be used (unknown
+ * marker, missing or malformed key, key type not matching the key) is skipped with a WARN naming the file and
+ * the line number; comments are never interpreted. A file larger than {@value #MAX_FILE_BYTES} bytes is refused.
+ *
+ * <p>Decision: a key that a matching {@code @revoked} line names is refused wherever that line stands in the
+ * file ({@link X2GoHostKeyException.Reason#CHANGED}); otherwise a matching entry with the presented key →
+ * accepted; a matching entry of the same key type with a different key → {@link X2GoHostKeyException.Reason#CHANGED};
+ * no entry → {@link X2GoHostKeyException.Reason#UNKNOWN}, unless the policy is {@link HostKeyPolicy#ACCEPT_NEW}:
  * then the key is appended (as a hashed entry) and accepted. Thread-safe.
  */
 public final class KnownHosts {
+    /** The largest {@code known_hosts} file read (64 MiB, some 400 000 entries); a larger one is refused. */
+    public static final int MAX_FILE_BYTES = 64 << 20;
+
     private static final Logger LOG = LoggerFactory.getLogger(KnownHosts.class);
     private static final String HASH_MAGIC = "|1|";
+    private static final int SALT_BYTES = 20;
+    /** OpenSSH copies each sub-pattern into a 1024-byte buffer: a longer one makes the whole list not match. */
+    private static final int MAX_SUBPATTERN = 1022;
+    private static final Pattern BLANKS = Pattern.compile("[ \t]+");
+    private static final Pattern LEADING_BLANKS = Pattern.compile("^[ \t]+");
+
+    private enum Marker {
+        NONE(""), REVOKED("REVOKED"), CA("CA");
+
+        final String label;
+
+        Marker(String label) {
+            this.label = label;
+        }
+    }
 
     private final Path file;
     private final HostKeyPolicy policy;
@@ -67,29 +94,31 @@ public final class KnownHosts {
      * @param port    the SSH port
      * @param keyBlob the public key in SSH wire encoding (its first field is the key type)
      * @throws X2GoHostKeyException when the key is unknown (strict policy), revoked or changed
-     * @throws X2GoSshException     when the file cannot be read, or cannot be appended to under ACCEPT_NEW
+     * @throws X2GoSshException     when the file cannot be read or is too large, or cannot be appended to
+     *                              under ACCEPT_NEW
      */
     public synchronized void verify(String host, int port, byte[] keyBlob) {
+        Objects.requireNonNull(host, "host");
         String keyType = keyType(keyBlob);
         String fp = fingerprint(keyBlob);
+        List<Entry> matching = matching(host, port);
+        // every @revoked line counts, before or after an entry that vouches for the key (as in OpenSSH)
+        for (Entry e : matching) {
+            if (e.marker == Marker.REVOKED && Arrays.equals(e.key, keyBlob)) {
+                LOG.warn("{} key {} for {} is marked @revoked in {} line {}", keyType, fp,
+                        SafeText.visible(hostToken(host, port)), SafeText.visible(file.toString()), e.line);
+                throw new X2GoHostKeyException(host, port, keyType, fp, X2GoHostKeyException.Reason.CHANGED);
+            }
+        }
         boolean sameTypeDifferentKey = false;
-        for (Entry e : entries()) {
-            if (!e.matches(host, port)) {
+        for (Entry e : matching) {
+            if (e.marker != Marker.NONE) {
                 continue;
             }
-            boolean sameKey = e.keyType.equals(keyType) && Arrays.equals(e.key, keyBlob);
-            if (e.revoked) {
-                if (sameKey) {
-                    throw new X2GoHostKeyException(host, port, keyType, fp, X2GoHostKeyException.Reason.CHANGED);
-                }
-                continue;
-            }
-            if (sameKey) {
+            if (Arrays.equals(e.key, keyBlob)) {
                 return;
             }
-            if (e.keyType.equals(keyType)) {
-                sameTypeDifferentKey = true;
-            }
+            sameTypeDifferentKey |= e.keyType.equals(keyType);
         }
         if (sameTypeDifferentKey) {
             throw new X2GoHostKeyException(host, port, keyType, fp, X2GoHostKeyException.Reason.CHANGED);
@@ -98,22 +127,59 @@ public final class KnownHosts {
             throw new X2GoHostKeyException(host, port, keyType, fp, X2GoHostKeyException.Reason.UNKNOWN);
         }
         append(host, port, keyType, keyBlob);
-        LOG.warn("Trust on first use: added {} key {} for {} to {}", keyType, fp, hostToken(host, port), file);
+        LOG.warn("Trust on first use: added {} key {} for {} to {}", keyType, fp,
+                SafeText.visible(hostToken(host, port)), SafeText.visible(file.toString()));
     }
 
     /**
      * @param host a host
      * @param port its SSH port
-     * @return the key types recorded for that host (not revoked), in file order; lets a transport prefer them
+     * @return the key types recorded for that host (neither revoked nor certificate authorities), in file order;
+     *         lets a transport prefer them
      */
     public synchronized List<String> knownKeyTypes(String host, int port) {
+        Objects.requireNonNull(host, "host");
+        List<Entry> matching = matching(host, port);
         Set<String> types = new LinkedHashSet<>();
-        for (Entry e : entries()) {
-            if (!e.revoked && e.matches(host, port)) {
+        for (Entry e : matching) {
+            if (e.marker == Marker.NONE && !revoked(matching, e.key)) {
                 types.add(e.keyType);
             }
         }
         return List.copyOf(types);
+    }
+
+    /**
+     * The lines that name this host, as {@code ssh-keygen -F host -l} reports them: {@code "N"} for an entry,
+     * {@code "N REVOKED"} and {@code "N CA"} for marked lines, N counting from 1. For tests against OpenSSH.
+     */
+    synchronized List<String> matchingLines(String host, int port) {
+        List<String> out = new ArrayList<>();
+        for (Entry e : matching(host, port)) {
+            out.add((e.line + " " + e.marker.label).strip());
+        }
+        return out;
+    }
+
+    private static boolean revoked(List<Entry> matching, byte[] key) {
+        for (Entry e : matching) {
+            if (e.marker == Marker.REVOKED && Arrays.equals(e.key, key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<Entry> matching(String host, int port) {
+        // OpenSSH looks the host up in lower case (ASCII), for plain and for hashed entries
+        String token = hostBytes(host, port);
+        List<Entry> out = new ArrayList<>();
+        for (Entry e : entries()) {
+            if (e.matches(token)) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     /**
@@ -155,55 +221,90 @@ public final class KnownHosts {
     }
 
     private List<Entry> entries() {
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new X2GoSshException("Cannot read known_hosts file " + file + ": " + e.getMessage(), e);
-        }
+        // one char per byte, as OpenSSH reads the file: no byte can make a line (or the file) unreadable
+        String all = new String(readBounded(), StandardCharsets.ISO_8859_1);
         List<Entry> out = new ArrayList<>();
         int no = 0;
-        for (String raw : lines) {
+        int start = 0;
+        while (start < all.length()) {
+            int end = all.indexOf('\n', start);
+            if (end < 0) {
+                end = all.length();
+            }
             no++;
-            String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
+            Entry e = parse(all.substring(start, end), no);
+            if (e != null) {
+                out.add(e);
             }
-            String[] f = line.split("\\s+");
-            int i = 0;
-            boolean revoked = false;
-            if (f[0].startsWith("@")) {
-                if (f[0].equals("@revoked")) {
-                    revoked = true;
-                } else {
-                    continue; // @cert-authority: certificates are not supported
-                }
-                i = 1;
-            }
-            if (f.length < i + 3) {
-                LOG.warn("{}:{}: skipping malformed known_hosts line", file, no);
-                continue;
-            }
-            byte[] key;
-            try {
-                key = Base64.getDecoder().decode(f[i + 2]);
-            } catch (IllegalArgumentException e) {
-                LOG.warn("{}:{}: skipping known_hosts line with bad base64 key", file, no);
-                continue;
-            }
-            out.add(new Entry(f[i], f[i + 1], key, revoked));
+            start = end + 1;
         }
         return out;
     }
 
+    private byte[] readBounded() {
+        if (!Files.exists(file)) {
+            return new byte[0];
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] all = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (all.length > MAX_FILE_BYTES) {
+                throw new X2GoSshException("known_hosts file " + SafeText.visible(file.toString())
+                        + " is larger than " + MAX_FILE_BYTES + " bytes; refusing to read it");
+            }
+            return all;
+        } catch (IOException e) {
+            throw new X2GoSshException("Cannot read known_hosts file " + SafeText.visible(file.toString()) + ": "
+                    + SafeText.excerpt(e.getMessage()), e);
+        }
+    }
+
+    /** @return the entry on this line (bytes as chars), or null for a blank, comment or unusable line */
+    private Entry parse(String raw, int no) {
+        String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw; // CRLF files
+        String[] f = BLANKS.split(LEADING_BLANKS.matcher(line).replaceFirst(""), 5);
+        if (f[0].isEmpty() || f[0].startsWith("#")) {
+            return null;
+        }
+        int i = 0;
+        Marker marker = Marker.NONE;
+        if (f[0].startsWith("@")) {
+            if (f[0].equals("@revoked")) {
+                marker = Marker.REVOKED;
+            } else if (f[0].equals("@cert-authority")) {
+                marker = Marker.CA;
+            } else {
+                warnSkipped(no, "unknown marker " + SafeText.excerpt(f[0], 40));
+                return null;
+            }
+            i = 1;
+        }
+        if (f.length < i + 3) {
+            warnSkipped(no, "it has no key");
+            return null;
+        }
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(f[i + 2]);
+            if (!keyType(key).equals(f[i + 1])) {
+                warnSkipped(no, "the key is not of type " + SafeText.excerpt(f[i + 1], 40));
+                return null;
+            }
+        } catch (IllegalArgumentException e) {
+            warnSkipped(no, "the key is not a base64 SSH public key");
+            return null;
+        }
+        return new Entry(no, marker, f[i], f[i + 1], key);
+    }
+
+    private void warnSkipped(int no, String why) {
+        LOG.warn("{}: skipping unusable known_hosts line {}: {}", SafeText.visible(file.toString()), no, why);
+    }
+
     private void append(String host, int port, String keyType, byte[] keyBlob) {
-        byte[] salt = new byte[20];
+        byte[] salt = new byte[SALT_BYTES];
         new SecureRandom().nextBytes(salt);
-        String line = HASH_MAGIC + Base64.getEncoder().encodeToString(salt) + "|"
-                + Base64.getEncoder().encodeToString(hmac(salt, hostToken(host, port))) + " " + keyType + " "
+        // hashed in lower case, so that OpenSSH (which looks hosts up in lower case) finds it
+        String line = hashed(salt, hostBytes(host, port)) + " " + keyType + " "
                 + Base64.getEncoder().encodeToString(keyBlob) + "\n";
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -214,13 +315,32 @@ public final class KnownHosts {
             Files.writeString(file, (needsNewline ? "\n" : "") + line, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new X2GoSshException("Cannot add host key to known_hosts file " + file + ": " + e.getMessage(), e);
+            throw new X2GoSshException("Cannot add host key to known_hosts file " + SafeText.visible(file.toString())
+                    + ": " + SafeText.excerpt(e.getMessage()), e);
         }
     }
 
     private boolean endsWithNewline() throws IOException {
-        byte[] all = Files.readAllBytes(file);
-        return all.length == 0 || all[all.length - 1] == '\n';
+        try (SeekableByteChannel ch = Files.newByteChannel(file)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            ch.position(ch.size() - 1).read(last);
+            return last.get(0) == '\n';
+        }
+    }
+
+    /** @return {@code |1|salt|hmac} for the {@link #hostBytes} token, as OpenSSH writes it */
+    private static String hashed(byte[] salt, String token) {
+        Base64.Encoder b64 = Base64.getEncoder();
+        return HASH_MAGIC + b64.encodeToString(salt) + "|" + b64.encodeToString(hmac(salt, token));
+    }
+
+    /**
+     * @return the lower-cased (ASCII) host token as OpenSSH looks it up, in UTF-8 with one char per byte: the
+     *         form the file's bytes are read in, so patterns and hashes apply to bytes as in OpenSSH
+     */
+    private static String hostBytes(String host, int port) {
+        return new String(hostToken(lowerAscii(host), port).getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.ISO_8859_1);
     }
 
     /** HMAC-SHA1 (RFC 2104) over MessageDigest: x2go-api stays on java.* (no javax.crypto). */
@@ -228,16 +348,16 @@ public final class KnownHosts {
         try {
             final int block = 64;
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            byte[] key = salt.length > block ? sha1.digest(salt) : salt;
             byte[] ipad = new byte[block];
             byte[] opad = new byte[block];
             for (int i = 0; i < block; i++) {
-                byte k = i < key.length ? key[i] : 0;
+                // the salt is 20 bytes, never longer than the block: no key hashing needed
+                byte k = i < salt.length ? salt[i] : 0;
                 ipad[i] = (byte) (k ^ 0x36);
                 opad[i] = (byte) (k ^ 0x5c);
             }
             sha1.update(ipad);
-            byte[] inner = sha1.digest(host.getBytes(StandardCharsets.UTF_8));
+            byte[] inner = sha1.digest(host.getBytes(StandardCharsets.ISO_8859_1));
             sha1.update(opad);
             return sha1.digest(inner);
         } catch (GeneralSecurityException e) {
@@ -245,31 +365,33 @@ public final class KnownHosts {
         }
     }
 
-    /** One known_hosts line. */
-    private record Entry(String patterns, String keyType, byte[] key, boolean revoked) {
-        boolean matches(String host, int port) {
-            String token = hostToken(host, port).toLowerCase(Locale.ROOT);
-            if (patterns.startsWith(HASH_MAGIC)) {
-                String[] p = patterns.substring(HASH_MAGIC.length()).split("\\|");
-                if (p.length != 2) {
-                    return false;
-                }
-                try {
-                    byte[] salt = Base64.getDecoder().decode(p[0]);
-                    byte[] want = Base64.getDecoder().decode(p[1]);
-                    return MessageDigest.isEqual(want, hmac(salt, hostToken(host, port)));
-                } catch (IllegalArgumentException e) {
-                    return false;
-                }
+    /** Lower-cases A-Z only, as OpenSSH's tolower() on bytes does. */
+    private static String lowerAscii(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return b.toString();
+    }
+
+    /** One usable known_hosts line. */
+    private record Entry(int line, Marker marker, String patterns, String keyType, byte[] key) {
+        /** @param token the {@link #hostBytes} token */
+        boolean matches(String token) {
+            if (patterns.startsWith("|")) {
+                return hashedMatches(patterns, token);
             }
             boolean matched = false;
-            for (String pat : patterns.toLowerCase(Locale.ROOT).split(",")) {
+            for (String pat : lowerAscii(patterns).split(",", -1)) {
                 boolean negate = pat.startsWith("!");
                 String pp = negate ? pat.substring(1) : pat;
-                // a pattern without [..]:port only applies to port 22, as in OpenSSH
+                if (pp.length() > MAX_SUBPATTERN) {
+                    return false;
+                }
                 if (glob(pp, token)) {
                     if (negate) {
-                        return false;
+                        return false; // a matching negation vetoes the whole line
                     }
                     matched = true;
                 }
@@ -278,27 +400,47 @@ public final class KnownHosts {
         }
     }
 
-    private static boolean glob(String pattern, String text) {
-        return glob(pattern, 0, text, 0);
+    private static boolean hashedMatches(String field, String token) {
+        if (!field.startsWith(HASH_MAGIC)) {
+            return false;
+        }
+        int bar = field.indexOf('|', HASH_MAGIC.length());
+        if (bar < 0) {
+            return false;
+        }
+        byte[] salt;
+        try {
+            salt = Base64.getDecoder().decode(field.substring(HASH_MAGIC.length(), bar));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        // OpenSSH re-hashes with the salt and compares the whole field
+        return salt.length == SALT_BYTES && field.equals(hashed(salt, token));
     }
 
-    private static boolean glob(String p, int pi, String t, int ti) {
-        while (pi < p.length()) {
-            char c = p.charAt(pi);
-            if (c == '*') {
-                for (int k = ti; k <= t.length(); k++) {
-                    if (glob(p, pi + 1, t, k)) {
-                        return true;
-                    }
-                }
+    /** Glob match of the whole text ({@code *} any run, {@code ?} one character); linear, no recursion. */
+    static boolean glob(String p, String t) {
+        int pi = 0;
+        int ti = 0;
+        int star = -1;
+        int resume = 0;
+        while (ti < t.length()) {
+            if (pi < p.length() && p.charAt(pi) == '*') {
+                star = pi++;
+                resume = ti;
+            } else if (pi < p.length() && (p.charAt(pi) == '?' || p.charAt(pi) == t.charAt(ti))) {
+                pi++;
+                ti++;
+            } else if (star >= 0) {
+                pi = star + 1;
+                ti = ++resume;
+            } else {
                 return false;
             }
-            if (ti >= t.length() || (c != '?' && c != t.charAt(ti))) {
-                return false;
-            }
-            pi++;
-            ti++;
         }
-        return ti == t.length();
+        while (pi < p.length() && p.charAt(pi) == '*') {
+            pi++;
+        }
+        return pi == p.length();
     }
 }
