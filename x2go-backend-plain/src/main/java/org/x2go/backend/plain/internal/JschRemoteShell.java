@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,7 @@ public final class JschRemoteShell implements RemoteShell {
     private static final Logger LOG = LoggerFactory.getLogger(JschRemoteShell.class);
     private static final long CLOSE_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     private static final long LOST_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final int READ_CHUNK = 32 * 1024;
 
     private final Session session;
     private final ConnectOptions options;
@@ -73,22 +75,28 @@ public final class JschRemoteShell implements RemoteShell {
         ch.setPty(false);
         ch.setAgentForwarding(false);
         ch.setInputStream(null);
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        OutputBudget budget = new OutputBudget(options.maxCommandOutput());
+        // stderr is written by JSch's session thread: past the budget it stops keeping bytes and closes the
+        // channel, which also ends the read of stdout below
+        BoundedSink err = new BoundedSink(budget, () -> closeLater(ch));
         ch.setErrStream(err, true);
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> killer = timer.schedule(() -> {
             timedOut.set(true);
             ch.disconnect();
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        byte[] out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             InputStream in = ch.getInputStream();
             ch.connect((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
-            out = in.readAllBytes();
-            while (!ch.isClosed() && System.nanoTime() < deadline && !timedOut.get()) {
+            readBounded(in, out, budget);
+            while (!ch.isClosed() && System.nanoTime() < deadline && !timedOut.get() && !budget.exceeded()) {
                 LockSupport.parkNanos(CLOSE_POLL_NANOS);
             }
         } catch (JSchException | IOException e) {
+            if (budget.exceeded()) {
+                throw tooMuchOutput(command, budget);
+            }
             if (timedOut.get()) {
                 throw timeout(command, timeout);
             }
@@ -97,6 +105,9 @@ public final class JschRemoteShell implements RemoteShell {
             killer.cancel(false);
             ch.disconnect();
         }
+        if (budget.exceeded()) {
+            throw tooMuchOutput(command, budget);
+        }
         if (timedOut.get() || !ch.isClosed()) {
             throw timeout(command, timeout);
         }
@@ -104,7 +115,34 @@ public final class JschRemoteShell implements RemoteShell {
         if (status == -1 && disconnectsSoon()) {
             throw lost("connection lost while '" + command + "' ran", null);
         }
-        return new CommandResult(new String(out, StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), status);
+        return new CommandResult(out.toString(StandardCharsets.UTF_8), err.text(), status);
+    }
+
+    /** Copies {@code in} to {@code out} while the budget lasts; stops at its end or when the budget is spent. */
+    static void readBounded(InputStream in, ByteArrayOutputStream out, OutputBudget budget) throws IOException {
+        byte[] buf = new byte[READ_CHUNK];
+        int n;
+        while (!budget.exceeded() && (n = in.read(buf)) != -1) {
+            if (!budget.take(n)) {
+                return;
+            }
+            out.write(buf, 0, n);
+        }
+    }
+
+    /** Closes the channel on the timer thread: never inside JSch's session thread, which called us. */
+    private void closeLater(ChannelExec ch) {
+        try {
+            timer.execute(ch::disconnect);
+        } catch (RejectedExecutionException e) {
+            ch.disconnect();
+        }
+    }
+
+    private X2GoControlSessionException tooMuchOutput(String command, OutputBudget budget) {
+        return new X2GoControlSessionException("Output of '" + command + "' on " + where()
+                + " exceeds maxCommandOutput (" + budget.limit() + " bytes, stdout and stderr together);"
+                + " stopped reading and closed its channel");
     }
 
     /**
