@@ -20,6 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.x2go.api.SafeText;
 import org.x2go.api.SessionList;
 import org.x2go.guardian.TickReport.Step;
 import org.x2go.guardian.TickReport.StepOutcome;
@@ -45,9 +46,11 @@ import org.x2go.spi.ControlSession;
  * A profile's server list is fetched at most once per refresh (the cache's fresh list is reused).
  *
  * <p>Every step of every profile runs in its own try/catch: a failure (exception, timeout, dropped
- * connection) is logged, reported to {@link GuardedProfiles#onRefreshFailure} and retried on the next
- * refresh. The guardian never dies from it (python's thread did, Q-58 / TV-53). A control session
- * that hangs delays the refresh until the backend's own command timeout.
+ * connection, and also an {@link Error} such as OutOfMemoryError, which is logged at ERROR) is logged,
+ * recorded in the {@link TickReport}, reported to {@link GuardedProfiles#onRefreshFailure} and retried on
+ * the next refresh. The guardian never dies from it (python's thread did, Q-58 / TV-53), so
+ * {@link #isRunning()} stays true until {@link #close()}. A control session that hangs delays the
+ * refresh until the backend's own command timeout.
  *
  * <p>Threads: one {@link ScheduledExecutorService} per guardian (its own daemon thread unless one is
  * given), never a thread per session. Refreshes never overlap. For tests, {@link #tick()} runs one
@@ -122,10 +125,13 @@ public final class SessionGuardian implements AutoCloseable {
         }
     }
 
-    /** @return true between {@link #start()} and {@link #close()} */
+    /**
+     * @return true between {@link #start()} and {@link #close()} while refreshes are scheduled; false
+     *         as well when the schedule ended otherwise (a caller-supplied executor was shut down)
+     */
     public boolean isRunning() {
         synchronized (scheduleLock) {
-            return schedule != null && !closed.get();
+            return schedule != null && !schedule.isDone() && !closed.get();
         }
     }
 
@@ -154,13 +160,16 @@ public final class SessionGuardian implements AutoCloseable {
         return ticks.get();
     }
 
+    /**
+     * Never throws: a scheduled task that throws is never run again, and the guardian would stop while
+     * {@link #isRunning()} still said otherwise (Q-58). That holds for an {@link Error} too: an
+     * OutOfMemoryError is often transient (one huge server reply), and stopping would leave sessions
+     * unsupervised for good; it is logged at ERROR and the refresh is retried next interval.
+     */
     private void scheduledTick() {
         try {
             tick();
-        } catch (VirtualMachineError e) {
-            throw e;
         } catch (Throwable t) {
-            // a scheduled task that throws is never run again: keep the guardian alive
             LOG.error("guardian refresh failed unexpectedly; retrying next interval", t);
         }
     }
@@ -186,8 +195,8 @@ public final class SessionGuardian implements AutoCloseable {
             Map<String, ControlSession> connected;
             try {
                 connected = new LinkedHashMap<>(profiles.connectedProfiles());
-            } catch (RuntimeException e) {
-                LOG.warn("guardian: asking for the connected profiles failed; retrying next interval", e);
+            } catch (Throwable e) {
+                logFailure(Step.CONNECTED_PROFILES, "", e);
                 steps.add(new StepOutcome(Step.CONNECTED_PROFILES, "", Optional.of(e)));
                 return report(n, started, steps);
             }
@@ -236,19 +245,34 @@ public final class SessionGuardian implements AutoCloseable {
         return l;
     }
 
+    /**
+     * Runs one step; whatever it throws, {@link Error}s included (an OutOfMemoryError from a control
+     * session or a listener), is logged, reported and leaves the other steps and the schedule running.
+     */
     private void step(List<StepOutcome> steps, Step step, String profileId, Runnable body) {
         try {
             body.run();
             steps.add(new StepOutcome(step, profileId, Optional.empty()));
-        } catch (RuntimeException e) {
-            LOG.warn("guardian: {} of profile {} failed; retrying next interval: {}", step, profileId, e.toString());
-            LOG.debug("guardian step failure", e);
+        } catch (Throwable e) {
+            logFailure(step, profileId, e);
             steps.add(new StepOutcome(step, profileId, Optional.of(e)));
             try {
                 profiles.onRefreshFailure(profileId, e);
-            } catch (RuntimeException inner) {
+            } catch (Throwable inner) {
                 LOG.warn("onRefreshFailure of profile {} failed", profileId, inner);
             }
+        }
+    }
+
+    /** Expected failures (a dropped connection) at WARN without a stack trace; an {@link Error} at ERROR with one. */
+    private static void logFailure(Step step, String profileId, Throwable e) {
+        // profile IDs come from a profile file: escaped before a log sees them
+        String what = profileId.isEmpty() ? step.toString() : step + " of profile '" + SafeText.visible(profileId) + "'";
+        if (e instanceof Error) {
+            LOG.error("guardian: {} failed with an error; retrying next interval", what, e);
+        } else {
+            LOG.warn("guardian: {} failed; retrying next interval: {}", what, SafeText.excerpt(e.toString()));
+            LOG.debug("guardian step failure", e);
         }
     }
 

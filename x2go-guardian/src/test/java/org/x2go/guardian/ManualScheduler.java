@@ -15,11 +15,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * A deterministic {@link ScheduledExecutorService} driven by {@link #advance(Duration)}: due tasks run
  * on the calling thread, and the shared {@link Fakes.ManualClock} moves with it. Only what the
- * guardian uses is supported.
+ * guardian uses is supported. Like {@link java.util.concurrent.ScheduledThreadPoolExecutor}, a periodic
+ * task that throws is never run again (the throwable is kept, see {@link #taskFailures()}), and
+ * {@link #shutdown()} cancels periodic tasks.
  */
 final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
     private final Fakes.ManualClock clock;
     private final List<Task> tasks = new ArrayList<>();
+    private final List<Throwable> taskFailures = new ArrayList<>();
     private long nowNanos;
     private boolean shutdown;
 
@@ -38,7 +41,12 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
             }
             clock.advance(Duration.ofNanos(next.due - nowNanos));
             nowNanos = next.due;
-            next.command.run();
+            try {
+                next.command.run();
+            } catch (Throwable t) {
+                taskFailures.add(t);
+                next.cancelled = true;
+            }
             if (next.delay > 0 && !next.cancelled) {
                 next.due = nowNanos + next.delay;
             } else {
@@ -47,6 +55,11 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
         }
         clock.advance(Duration.ofNanos(end - nowNanos));
         nowNanos = end;
+    }
+
+    /** @return what scheduled tasks threw (each ended its task) */
+    synchronized List<Throwable> taskFailures() {
+        return List.copyOf(taskFailures);
     }
 
     synchronized int activeTasks() {
@@ -79,11 +92,12 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     @Override
     public synchronized void shutdown() {
         shutdown = true;
+        tasks.forEach(t -> t.cancel(false));
     }
 
     @Override
     public synchronized List<Runnable> shutdownNow() {
-        shutdown = true;
+        shutdown();
         return List.of();
     }
 

@@ -385,4 +385,143 @@ class SessionGuardianTest {
         guardian.tick();
         assertThat(shared.profileIds()).containsExactlyInAnyOrder("PID1", "PID2");
     }
+
+    /** A control session of profile PID1 whose list call throws an OutOfMemoryError while {@code oom} is set. */
+    private FakeControl outOfMemoryWhile(java.util.concurrent.atomic.AtomicBoolean oom) {
+        return new FakeControl("srv", "P1", log) {
+            @Override
+            public SessionList listSessions() {
+                if (oom.get()) {
+                    throw new OutOfMemoryError("simulated: Java heap space while listing");
+                }
+                return super.listSessions();
+            }
+        };
+    }
+
+    @Test
+    void anErrorFromAControlSessionIsLoggedAtError_theNextTickStillRuns_andIsRunningStaysTrue() {
+        java.util.concurrent.atomic.AtomicBoolean oom = new java.util.concurrent.atomic.AtomicBoolean(true);
+        FakeControl failing = outOfMemoryWhile(oom);
+        UUID u2 = registry.register("srv", "PID2", "P2", N);
+        c2.sessions = list(info(N, ServerSessionStatus.RUNNING));
+        guardian = SessionGuardian.builder(registry, () -> {
+            Map<String, ControlSession> m = new LinkedHashMap<>();
+            m.put("PID1", failing);
+            m.put("PID2", c2);
+            return m;
+        }).options(opts().autoUpdateListSessionsCache(true).autoUpdateSessionRegistry(true).build())
+                .clock(clock).executor(scheduler).build();
+        guardian.start();
+        try (CapturedStderr err = new CapturedStderr()) {
+            scheduler.advance(FIVE);
+            assertThat(err.text()).contains("ERROR org.x2go.guardian.SessionGuardian")
+                    .contains("LIST_SESSIONS_CACHE of profile 'PID1'")
+                    .contains("java.lang.OutOfMemoryError: simulated: Java heap space while listing");
+        }
+        assertThat(scheduler.taskFailures()).as("nothing escaped the scheduled task").isEmpty();
+        assertThat(guardian.tickCount()).isEqualTo(1);
+        TickReport r1 = guardian.lastReport().orElseThrow();
+        assertThat(r1.failures()).extracting(StepOutcome::step, StepOutcome::profileId).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Step.LIST_SESSIONS_CACHE, "PID1"),
+                org.assertj.core.groups.Tuple.tuple(Step.REGISTRY_UPDATE, "PID1"));
+        assertThat(r1.failures().get(0).failure()).containsInstanceOf(OutOfMemoryError.class);
+        assertThat(registry.require(u2).state()).as("the other profile was still served").isEqualTo(SessionState.RUNNING);
+        assertThat(guardian.isRunning()).isTrue();
+
+        oom.set(false);
+        scheduler.advance(FIVE);
+        assertThat(guardian.tickCount()).as("the next tick ran").isEqualTo(2);
+        assertThat(guardian.lastReport().orElseThrow().failures()).isEmpty();
+        assertThat(guardian.isRunning()).isTrue();
+        assertThat(scheduler.activeTasks()).isEqualTo(1);
+    }
+
+    @Test
+    void anErrorFromARegistryListenerIsLoggedAtError_andTheNextTickStillRuns() {
+        java.util.concurrent.atomic.AtomicInteger thrown = new java.util.concurrent.atomic.AtomicInteger();
+        registry.addListener(new org.x2go.api.SessionListener() {
+            @Override
+            public void dispatch(org.x2go.api.SessionEvent event) {
+                if (thrown.getAndIncrement() == 0) {
+                    throw new OutOfMemoryError("simulated: listener out of memory");
+                }
+            }
+        });
+        c1.sessions = list(info(OTHER, ServerSessionStatus.RUNNING));
+        SessionGuardian g = guardian(opts().autoRegisterSessions(true).build());
+        g.start();
+        try (CapturedStderr err = new CapturedStderr()) {
+            scheduler.advance(FIVE);
+            assertThat(err.text()).contains("ERROR org.x2go.guardian.SessionGuardian")
+                    .contains("AUTO_REGISTRATION of profile 'PID1'")
+                    .contains("java.lang.OutOfMemoryError: simulated: listener out of memory");
+        }
+        assertThat(g.lastReport().orElseThrow().failures()).extracting(StepOutcome::step, StepOutcome::profileId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Step.AUTO_REGISTRATION, "PID1"));
+        assertThat(failures).containsExactly("PID1");
+        assertThat(registry.hasSessionOfSessionName(OTHER, "P1")).as("registered before the listener ran").isTrue();
+
+        c2.sessions = list(info(N, ServerSessionStatus.SUSPENDED));
+        scheduler.advance(FIVE);
+        assertThat(g.tickCount()).isEqualTo(2);
+        assertThat(registry.hasSessionOfSessionName(N, "P2")).as("the next tick ran and registered").isTrue();
+        assertThat(g.isRunning()).isTrue();
+        assertThat(scheduler.taskFailures()).isEmpty();
+    }
+
+    @Test
+    void anErrorAskingForTheConnectedProfilesIsLoggedAtError_andRecordedInTheReport() {
+        GuardedProfiles broken = () -> {
+            throw new StackOverflowError("simulated: profile store recursion");
+        };
+        guardian = SessionGuardian.builder(registry, broken).options(opts().autoRegisterSessions(true).build())
+                .clock(clock).executor(scheduler).build();
+        guardian.start();
+        try (CapturedStderr err = new CapturedStderr()) {
+            scheduler.advance(FIVE);
+            assertThat(err.text()).contains("ERROR org.x2go.guardian.SessionGuardian - guardian: CONNECTED_PROFILES failed")
+                    .contains("java.lang.StackOverflowError: simulated: profile store recursion");
+        }
+        scheduler.advance(FIVE);
+        assertThat(guardian.tickCount()).isEqualTo(2);
+        assertThat(guardian.lastReport().orElseThrow().failures()).singleElement().satisfies(f -> {
+            assertThat(f.step()).isEqualTo(Step.CONNECTED_PROFILES);
+            assertThat(f.failure()).containsInstanceOf(StackOverflowError.class);
+        });
+        assertThat(guardian.isRunning()).isTrue();
+    }
+
+    @Test
+    void ordinaryStepFailuresAreLoggedAtWarnNotError() {
+        c1.failure = new IllegalStateException("boom from P1's control session");
+        SessionGuardian g = guardian(opts().autoUpdateListSessionsCache(true).build());
+        try (CapturedStderr err = new CapturedStderr()) {
+            g.tick();
+            assertThat(err.text()).contains("WARN org.x2go.guardian.SessionGuardian")
+                    .contains("boom from P1's control session").doesNotContain("ERROR");
+        }
+    }
+
+    @Test
+    void aProfileIdFromTheProfileFileIsEscapedBeforeTheLogSeesIt() {
+        c1.failure = new IllegalStateException("boom");
+        guardian = SessionGuardian.builder(registry, () -> Map.of("evil\u001b[2J", c1))
+                .options(opts().autoUpdateListSessionsCache(true).build()).clock(clock).executor(scheduler).build();
+        try (CapturedStderr err = new CapturedStderr()) {
+            guardian.tick();
+            assertThat(err.text()).contains("LIST_SESSIONS_CACHE of profile 'evil\\x1b[2J' failed")
+                    .doesNotContain("\u001b");
+        }
+    }
+
+    @Test
+    void isRunningTurnsFalseWhenTheSuppliedSchedulerEndsTheSchedule() {
+        SessionGuardian g = guardian(opts().build());
+        g.start();
+        assertThat(g.isRunning()).isTrue();
+        scheduler.shutdown(); // the caller's executor, shut down behind the guardian's back
+        assertThat(g.isRunning()).as("no refresh will ever run again").isFalse();
+        assertThat(g.isClosed()).isFalse();
+    }
 }
