@@ -261,19 +261,21 @@ public final class KnownHosts {
     /** @return the entry on this line (bytes as chars), or null for a blank, comment or unusable line */
     private Entry parse(String raw, int no) {
         String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw; // CRLF files
-        String[] f = BLANKS.split(LEADING_BLANKS.matcher(line).replaceFirst(""), 5);
+        String text = LEADING_BLANKS.matcher(line).replaceFirst("");
+        String[] f = BLANKS.split(text, 5);
         if (f[0].isEmpty() || f[0].startsWith("#")) {
             return null;
         }
         int i = 0;
         Marker marker = Marker.NONE;
         if (f[0].startsWith("@")) {
-            if (f[0].equals("@revoked")) {
+            if (text.startsWith("@revoked ")) {
                 marker = Marker.REVOKED;
-            } else if (f[0].equals("@cert-authority")) {
+            } else if (text.startsWith("@cert-authority ")) {
                 marker = Marker.CA;
             } else {
-                warnSkipped(no, "unknown marker " + SafeText.excerpt(f[0], 40));
+                // OpenSSH knows only these two, each followed by a space (a tab makes it ignore the line)
+                warnSkipped(no, "unknown marker " + SafeText.excerpt(f[0], 40) + " (or not followed by a space)");
                 return null;
             }
             i = 1;

@@ -61,6 +61,16 @@ class KnownHostsTest {
     }
 
     @Test
+    void markerFollowedByATabIsIgnoredAsByOpenSsh() throws IOException {
+        Path kh = write("@revoked\tsrv " + key(K1) + "\n" + "@revoked \tsrv " + key(K2) + "\n"
+                + "@cert-authority\tsrv " + key(K3) + "\n" + line("srv", K1) + "\n");
+        KnownHosts v = KnownHosts.of(kh, HostKeyPolicy.STRICT);
+        String warnings = warnings(() -> assertThat(v.matchingLines("srv", 22)).containsExactly("2 REVOKED", "4"));
+        assertThat(warnings).contains("line 1: unknown marker @revoked (or not followed by a space)")
+                .contains("line 3: unknown marker @cert-authority (or").doesNotContain("line 2:");
+    }
+
+    @Test
     void revokedKeyIsNotOfferedAsAKnownKeyType() throws IOException {
         Path kh = write(line("srv", K1) + "\n" + line("srv", E1) + "\n");
         assertThat(KnownHosts.of(kh, HostKeyPolicy.STRICT).knownKeyTypes("srv", 22))
