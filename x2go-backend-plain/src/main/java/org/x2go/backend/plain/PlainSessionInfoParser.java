@@ -1,6 +1,7 @@
 package org.x2go.backend.plain;
 
 import org.x2go.api.AgentInfo;
+import org.x2go.api.SafeText;
 import org.x2go.api.ServerSessionStatus;
 import org.x2go.api.SessionInfo;
 import org.x2go.api.X2GoTerminalSessionException;
@@ -8,9 +9,14 @@ import org.x2go.spi.SessionInfoParser;
 
 /**
  * PLAIN parser of single-session answers: one {@code x2golistsessions} line (R-INF-1/2) and the
- * {@code x2gostartagent} answer (R-INF-7). Stateless and thread-safe.
+ * {@code x2gostartagent} answer (R-INF-7). Server text quoted in an exception message is escaped and cut
+ * with {@link SafeText#excerpt(CharSequence)} (at most {@value SafeText#DEFAULT_EXCERPT} characters of it,
+ * plus its original length), so a huge or hostile line never becomes a huge or hostile message.
+ * Stateless and thread-safe.
  */
 public final class PlainSessionInfoParser implements SessionInfoParser {
+    /** How much of one bad field an exception message quotes (the whole line is quoted separately). */
+    static final int FIELD_EXCERPT = 60;
 
     /** Creates the parser (ServiceLoader entry point). */
     public PlainSessionInfoParser() {
@@ -29,7 +35,7 @@ public final class PlainSessionInfoParser implements SessionInfoParser {
      *
      * @param line one line
      * @return the session
-     * @throws IllegalArgumentException naming the field and the line when it is malformed
+     * @throws IllegalArgumentException naming the field and (an excerpt of) the line when it is malformed
      */
     @Override
     public SessionInfo parseLine(String line) {
@@ -39,11 +45,13 @@ public final class PlainSessionInfoParser implements SessionInfoParser {
         String l = line.strip();
         String[] f = l.split("\\|", -1);
         if (f.length < 14) {
-            throw new IllegalArgumentException("session line has " + f.length + " fields, at least 14 needed: " + l);
+            throw new IllegalArgumentException("session line has " + f.length + " fields, at least 14 needed: "
+                    + SafeText.excerpt(l));
         }
         String name = f[1].strip();
         if (name.isEmpty()) {
-            throw new IllegalArgumentException("session line has an empty session name (field 1): " + l);
+            throw new IllegalArgumentException("session line has an empty session name (field 1): "
+                    + SafeText.excerpt(l));
         }
         return new SessionInfo(
                 requiredInt(f, 0, "agent PID", l),
@@ -86,7 +94,8 @@ public final class PlainSessionInfoParser implements SessionInfoParser {
                 throw new IllegalArgumentException("line 2 (cookie) is empty");
             }
             if (name.isEmpty() || name.contains("|")) {
-                throw new IllegalArgumentException("line 4 (session name) is not a session name: '" + name + "'");
+                throw new IllegalArgumentException("line 4 (session name) is not a session name: '"
+                        + SafeText.excerpt(name) + "'");
             }
             return new AgentInfo(
                     lineInt(lines, 0, "display"), cookie, lineInt(lines, 2, "agent PID"), name,
@@ -96,7 +105,7 @@ public final class PlainSessionInfoParser implements SessionInfoParser {
                     lines.length > 8 ? (int) parseOr(lines[8], -1) : -1);
         } catch (IllegalArgumentException e) {
             throw new X2GoTerminalSessionException("x2gostartagent gave no valid answer (" + e.getMessage()
-                    + "); server output: '" + abbreviate(output) + "'", e);
+                    + "); server output: '" + SafeText.excerpt(output == null ? "" : output) + "'", e);
         }
     }
 
@@ -104,8 +113,9 @@ public final class PlainSessionInfoParser implements SessionInfoParser {
         try {
             return Integer.parseInt(f[i].strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("field " + i + " (" + what + ") is not an integer: '" + f[i]
-                    + "' in line: " + line, e);
+            // not chained: the JDK's message would quote the whole (unbounded) field
+            throw new IllegalArgumentException("field " + i + " (" + what + ") is not an integer: '"
+                    + SafeText.excerpt(f[i], FIELD_EXCERPT) + "' in line: " + SafeText.excerpt(line));
         }
     }
 
@@ -126,14 +136,7 @@ public final class PlainSessionInfoParser implements SessionInfoParser {
             return Integer.parseInt(lines[i].strip());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("line " + (i + 1) + " (" + what + ") is not an integer: '"
-                    + lines[i] + "'", e);
+                    + SafeText.excerpt(lines[i], FIELD_EXCERPT) + "'");
         }
-    }
-
-    static String abbreviate(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.length() > 500 ? s.substring(0, 500) + "..." : s;
     }
 }

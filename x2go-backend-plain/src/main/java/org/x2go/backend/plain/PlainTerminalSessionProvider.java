@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.x2go.api.AgentInfo;
+import org.x2go.api.SafeText;
 import org.x2go.api.SessionInfo;
 import org.x2go.api.SessionNames;
 import org.x2go.api.TerminalParams;
@@ -63,21 +64,23 @@ public final class PlainTerminalSessionProvider implements TerminalSessionProvid
         }
         Optional<String> check = X2GoCommands.commandCheck(kind.command());
         if (check.isPresent() && !control.run(check.get()).stdout().contains("OK")) {
-            throw new X2GoTerminalSessionException("Command not available on the server: " + kind.command());
+            throw new X2GoTerminalSessionException("Command not available on the server: "
+                    + SafeText.excerpt(kind.command()));
         }
         CommandResult r = control.run(X2GoCommands.startAgent(params, kind));
         if (r.stderr().contains("ACCESS DENIED") && kind.command().contains("XSHAD")) {
-            throw new X2GoDesktopSharingDeniedException("Desktop sharing denied for " + kind.command() + ": "
-                    + r.stderr().strip());
+            throw new X2GoDesktopSharingDeniedException("Desktop sharing denied for "
+                    + SafeText.excerpt(kind.command()) + ": " + SafeText.excerpt(r.stderr().strip()));
         }
         AgentInfo agent;
         try {
             agent = parser.parseAgent(r.stdout());
         } catch (X2GoTerminalSessionException e) {
             throw new X2GoTerminalSessionException(e.getMessage() + (r.stderr().isBlank() ? ""
-                    : "; stderr: '" + r.stderr().strip() + "'"), e);
+                    : "; stderr: '" + SafeText.excerpt(r.stderr().strip()) + "'"), e);
         }
-        LOG.info("Started session {} (display {}, type {})", agent.sessionName(), agent.display(), kind.type());
+        LOG.info("Started session {} (display {}, type {})", SafeText.excerpt(agent.sessionName()), agent.display(),
+                SafeText.excerpt(kind.type()));
         return new PlainTerminalSession(control, agent, params, kind);
     }
 
@@ -99,7 +102,7 @@ public final class PlainTerminalSessionProvider implements TerminalSessionProvid
             throw new X2GoTerminalSessionException("Cannot resume: no session name given");
         }
         SessionInfo info = control.listSessions().byName(sessionName).orElseThrow(
-                () -> new X2GoTerminalSessionException("Cannot resume " + sessionName
+                () -> new X2GoTerminalSessionException("Cannot resume " + SafeText.excerpt(sessionName)
                         + ": the server does not list it"));
         warnAboutUnknownPack(params);
         CommandResult r = control.run(X2GoCommands.resume(sessionName, params));
@@ -109,13 +112,14 @@ public final class PlainTerminalSessionProvider implements TerminalSessionProvid
                 ports.tekiCtrl().orElse(info.tekiCtrlPort()), ports.tekiData().orElse(info.tekiDataPort()));
         String type = SessionNames.sessionType(sessionName).map(t -> String.valueOf(t.letter()))
                 .orElse(String.valueOf(params.sessionType().letter()));
-        LOG.info("Resumed session {} (graphics port {})", sessionName, agent.graphicsPort());
+        LOG.info("Resumed session {} (graphics port {})", SafeText.excerpt(sessionName), agent.graphicsPort());
         return new PlainTerminalSession(control, agent, params, new SessionTypeRules.Kind(type, params.command()));
     }
 
     private static void warnAboutUnknownPack(TerminalParams params) {
         if (!SessionTypeRules.isKnownPack(params.pack())) {
-            LOG.warn("Pack method '{}' is not one of the NX methods (R-DEF-6); the server may reject it", params.pack());
+            LOG.warn("Pack method '{}' is not one of the NX methods (R-DEF-6); the server may reject it",
+                    SafeText.excerpt(params.pack()));
         }
     }
 }

@@ -2,6 +2,7 @@ package org.x2go.backend.plain;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 import org.x2go.api.AgentInfo;
+import org.x2go.api.SafeText;
 import org.x2go.api.TerminalParams;
 
 /**
@@ -35,6 +37,12 @@ import org.x2go.api.TerminalParams;
  * only for the session name, so it gets one safe token: the base name of the command's first word
  * (python passed the raw text unquoted, which spilled its arguments into the clipboard slot, Q-72).
  *
+ * <p><b>Text that cannot be sent.</b> Command lines go to the server as UTF-8. A NUL character cannot be
+ * part of any shell word, and an unpaired UTF-16 surrogate has no UTF-8 form (Java's encoder would silently
+ * turn it into {@code ?}); both are refused with an {@link IllegalArgumentException} naming the position,
+ * never altered. Every other character, including newlines, control characters and non-ASCII text,
+ * reaches the server byte for byte.
+ *
  * <p>Pure functions; thread-safe.
  */
 public final class X2GoCommands {
@@ -59,16 +67,14 @@ public final class X2GoCommands {
     /**
      * Quotes one argument for a POSIX shell.
      *
-     * @param value any text without NUL characters
+     * @param value any text without NUL characters or unpaired surrogates
      * @return the value bare when it is made of safe characters only, else single-quoted ({@code ''} for empty)
-     * @throws IllegalArgumentException when the value contains a NUL character (no shell can pass it)
+     * @throws IllegalArgumentException when the value contains a NUL character (no shell can pass it) or an
+     *                                  unpaired surrogate (no UTF-8 form); the message names the position
      */
     public static String quote(String value) {
         Objects.requireNonNull(value, "value");
-        if (value.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("shell argument contains a NUL character: "
-                    + value.replace('\0', '?'));
-        }
+        requireSendable(value, "shell argument");
         if (value.isEmpty()) {
             return "''";
         }
@@ -87,7 +93,7 @@ public final class X2GoCommands {
      */
     public static String command(String program, String... args) {
         if (!SAFE.matcher(program).matches()) {
-            throw new IllegalArgumentException("program name is not a plain token: " + program);
+            throw new IllegalArgumentException("program name is not a plain token: " + SafeText.excerpt(program));
         }
         StringBuilder sb = new StringBuilder(program);
         for (String a : args) {
@@ -106,17 +112,33 @@ public final class X2GoCommands {
     public static String frame(String command, String id) {
         Objects.requireNonNull(command, "command");
         if (!MARKER_ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("marker id must be letters, digits and '-': " + id);
+            throw new IllegalArgumentException("marker id must be letters, digits and '-': " + SafeText.excerpt(id));
         }
         return "echo " + BEGIN_MARKER + id + "; PATH=" + FRAME_PATH + " sh -c " + singleQuote(command)
                 + "; echo " + END_MARKER + id;
     }
 
     private static String singleQuote(String s) {
-        if (s.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("command contains a NUL character");
-        }
+        requireSendable(s, "command");
         return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /** Refuses text that cannot reach the server unchanged as UTF-8 (see the class comment). */
+    private static void requireSendable(String s, String what) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\0') {
+                throw new IllegalArgumentException(what + " contains a NUL character at index " + i + ": "
+                        + SafeText.excerpt(s));
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++; // a proper pair: one supplementary character
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(what + " contains an unpaired surrogate U+"
+                        + Integer.toHexString(c).toUpperCase(Locale.ROOT) + " at index " + i
+                        + " (not encodable as UTF-8): " + SafeText.excerpt(s));
+            }
+        }
     }
 
     // ------------------------------------------------------------------ control session (spec §7.2)
@@ -338,7 +360,7 @@ public final class X2GoCommands {
      */
     public static String assignment(String name, String value) {
         if (!ENV_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("not an environment variable name: " + name);
+            throw new IllegalArgumentException("not an environment variable name: " + SafeText.excerpt(name));
         }
         return name + "=" + quote(value);
     }

@@ -4,6 +4,7 @@ import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.x2go.api.SafeText;
 import org.x2go.api.X2GoControlSessionException;
 import org.x2go.backend.plain.X2GoCommands;
 
@@ -19,6 +20,9 @@ public final class Framing {
     private static final Pattern LOCALE_END = Pattern.compile("^perl: ?warning: ?Falling ?back ?to.*$");
     /** The warning block is 7 lines; never swallow more than this looking for its end. */
     private static final int LOCALE_BLOCK_MAX = 8;
+
+    /** How much of a command line a message quotes (more than the default excerpt: commands are long). */
+    static final int COMMAND_EXCERPT = 1000;
 
     private Framing() {
     }
@@ -40,8 +44,8 @@ public final class Framing {
             i++;
         }
         if (i == lines.length) {
-            throw new X2GoControlSessionException("No " + begin + " marker in the output of '" + command
-                    + "': " + abbreviate(stdout));
+            throw new X2GoControlSessionException("No " + begin + " marker in the output of '" + shown(command)
+                    + "': " + SafeText.excerpt(stdout));
         }
         StringBuilder body = new StringBuilder();
         for (i = i + 1; i < lines.length; i++) {
@@ -55,15 +59,23 @@ public final class Framing {
                 int skipTo = localeBlockEnd(lines, i);
                 if (skipTo > i) {
                     LOG.warn("Dropped a Perl locale warning from the output of '{}': the server lacks the "
-                            + "client's locale", command);
+                            + "client's locale", shown(command));
                     i = skipTo;
                     continue;
                 }
             }
             body.append(line).append('\n');
         }
-        throw new X2GoControlSessionException("No " + end + " marker in the output of '" + command
-                + "' (output cut short): " + abbreviate(stdout));
+        throw new X2GoControlSessionException("No " + end + " marker in the output of '" + shown(command)
+                + "' (output cut short): " + SafeText.excerpt(stdout));
+    }
+
+    /**
+     * A command line as messages and logs show it: it may hold server data (the remote home directory), so
+     * it is escaped and cut ({@link SafeText#excerpt(CharSequence, int)}).
+     */
+    static String shown(String command) {
+        return SafeText.excerpt(command, COMMAND_EXCERPT);
     }
 
     private static int localeBlockEnd(String[] lines, int start) {
@@ -77,9 +89,5 @@ public final class Framing {
 
     private static String stripCr(String s) {
         return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 300 ? s.substring(0, 300) + "..." : s;
     }
 }

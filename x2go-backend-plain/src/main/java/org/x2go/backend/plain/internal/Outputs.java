@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeSet;
 
+import org.x2go.api.SafeText;
 import org.x2go.api.X2GoTerminalSessionException;
 
 /** Parsers for the small control-session answers (spec §7.2, R-INF-9/10, R-TRM-6). Pure. */
@@ -98,14 +99,15 @@ public final class Outputs {
             try {
                 ports.put(key, Integer.parseInt(v));
             } catch (NumberFormatException e) {
-                throw new X2GoTerminalSessionException("x2goresume-session " + sessionName + " returned a bad "
-                        + key + ": '" + v + "'", e);
+                // not chained: the JDK's message would quote the whole (unbounded) value
+                throw new X2GoTerminalSessionException("x2goresume-session " + SafeText.excerpt(sessionName) + " returned a bad "
+                        + key + ": '" + SafeText.excerpt(v, 60) + "'");
             }
         }
         Integer gr = ports.get("gr_port");
         if (gr == null) {
-            throw new X2GoTerminalSessionException("x2goresume-session " + sessionName
-                    + " did not return a graphics port; server said: '" + stderr.strip() + "'");
+            throw new X2GoTerminalSessionException("x2goresume-session " + SafeText.excerpt(sessionName)
+                    + " did not return a graphics port; server said: '" + SafeText.excerpt(stderr.strip()) + "'");
         }
         return new ResumePorts(gr, opt(ports.get("sound_port")), opt(ports.get("fs_port")),
                 opt(ports.get("tekictrl_port")), opt(ports.get("tekidata_port")));

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.x2go.api.PublishedApplication;
+import org.x2go.api.SafeText;
 import org.x2go.api.SessionList;
 import org.x2go.api.X2GoControlSessionException;
 import org.x2go.api.X2GoException;
@@ -71,8 +72,8 @@ public final class PlainControlSession implements ControlSession {
         String h = remoteHome();
         CommandResult stat = run(X2GoCommands.homeExists(h));
         if (stat.stdout().isBlank()) {
-            throw new X2GoRemoteHomeException("Remote home directory " + h + " of " + shell.username() + "@"
-                    + shell.host() + " does not exist: " + stat.stderr().strip());
+            throw new X2GoRemoteHomeException("Remote home directory " + SafeText.excerpt(h) + " of " + shell.username() + "@"
+                    + shell.host() + " does not exist: " + SafeText.excerpt(stat.stderr().strip()));
         }
     }
 
@@ -80,15 +81,16 @@ public final class PlainControlSession implements ControlSession {
     public CommandResult run(String command) {
         Objects.requireNonNull(command, "command");
         if (closed) {
-            throw new X2GoControlSessionException("Control session to " + where() + " is closed; not sent: " + command);
+            throw new X2GoControlSessionException("Control session to " + where() + " is closed; not sent: "
+                    + Framing.shown(command));
         }
         String cause = deathCause;
         if (cause != null) {
             throw new X2GoControlSessionException("Control session to " + where() + " is dead (" + cause
-                    + "); not sent: " + command);
+                    + "); not sent: " + Framing.shown(command));
         }
         String id = UUID.randomUUID().toString();
-        LOG.debug("executing on {}: {}", where(), command);
+        LOG.debug("executing on {}: {}", where(), Framing.shown(command));
         CommandResult raw;
         try {
             raw = shell.exec(X2GoCommands.frame(command, id), timeout);
@@ -97,21 +99,21 @@ public final class PlainControlSession implements ControlSession {
                 markDead("timed out and disconnected");
             }
             throw new X2GoControlSessionException("Command timed out after " + timeout.toMillis() + " ms on "
-                    + where() + ": " + command, e);
+                    + where() + ": " + Framing.shown(command), e);
         } catch (X2GoControlSessionException e) {
             markDead(e.getMessage());
             throw e;
         }
         String body = Framing.extract(raw.stdout(), id, command);
         if (!raw.stderr().isEmpty()) {
-            LOG.debug("stderr of '{}': {}", command, raw.stderr().strip());
+            LOG.debug("stderr of '{}': {}", Framing.shown(command), SafeText.excerpt(raw.stderr().strip()));
         }
         return new CommandResult(body, raw.stderr(), raw.exitStatus());
     }
 
     private void markDead(String cause) {
         if (deathCause == null) {
-            deathCause = cause == null ? "connection failed" : cause;
+            deathCause = cause == null ? "connection failed" : SafeText.excerpt(cause);
             LOG.warn("Control session to {} died: {}", where(), deathCause);
         }
     }
@@ -181,7 +183,7 @@ public final class PlainControlSession implements ControlSession {
 
     private static void logStderr(CommandResult r, String what, String name) {
         if (!r.stderr().isBlank()) {
-            LOG.warn("{} of {}: server said {}", what, name, r.stderr().strip());
+            LOG.warn("{} of {}: server said {}", what, SafeText.excerpt(name), SafeText.excerpt(r.stderr().strip()));
         }
     }
 
@@ -203,7 +205,7 @@ public final class PlainControlSession implements ControlSession {
             run(X2GoCommands.alive());
             return true;
         } catch (X2GoException e) {
-            LOG.debug("liveness probe failed on {}: {}", where(), e.getMessage());
+            LOG.debug("liveness probe failed on {}: {}", where(), SafeText.excerpt(e.getMessage()));
             return false;
         }
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.x2go.api.AgentInfo;
+import org.x2go.api.SafeText;
 import org.x2go.api.SessionNames;
 import org.x2go.api.TerminalParams;
 import org.x2go.api.X2GoTerminalSessionException;
@@ -60,7 +61,7 @@ public final class PlainTerminalSession implements TerminalSession {
         requireActive("run the command of");
         String cmd = kind.command().strip();
         if (cmd.contains("XSHAD") || cmd.equals("XDMCP") || kind.type().equals("S")) {
-            LOG.debug("session {}: no command to run for {}", agent.sessionName(), cmd);
+            LOG.debug("session {}: no command to run for {}", name(), SafeText.excerpt(cmd));
             return;
         }
         if (cmd.isEmpty()) {
@@ -73,7 +74,7 @@ public final class PlainTerminalSession implements TerminalSession {
                 params.sound() == TerminalParams.SoundSystem.PULSE ? remoteContainer() : "", Map.of());
         CommandResult r = control.run(line);
         if (!r.stderr().isBlank()) {
-            LOG.warn("x2goruncommand for {}: {}", agent.sessionName(), r.stderr().strip());
+            LOG.warn("x2goruncommand for {}: {}", name(), SafeText.excerpt(r.stderr().strip()));
         }
         setKeyboard();
     }
@@ -86,7 +87,7 @@ public final class PlainTerminalSession implements TerminalSession {
         X2GoCommands.setKeyboard(agent.display(), params.kbLayout(), params.kbVariant()).ifPresent(line -> {
             CommandResult r = control.run(line);
             if (!r.stderr().isBlank()) {
-                LOG.warn("setxkbmap for {} failed: {}", agent.sessionName(), r.stderr().strip());
+                LOG.warn("setxkbmap for {} failed: {}", name(), SafeText.excerpt(r.stderr().strip()));
             }
         });
     }
@@ -115,9 +116,14 @@ public final class PlainTerminalSession implements TerminalSession {
 
     private synchronized void requireActive(String what) {
         if (closed || state != State.ACTIVE) {
-            throw new X2GoTerminalSessionException("Cannot " + what + " session " + agent.sessionName() + ": it is "
+            throw new X2GoTerminalSessionException("Cannot " + what + " session " + name() + ": it is "
                     + (closed ? "closed" : state.name().toLowerCase(java.util.Locale.ROOT)));
         }
+    }
+
+    /** The session name as logs and messages show it (it came from the server). */
+    private String name() {
+        return SafeText.excerpt(agent.sessionName());
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.x2go.api.PublishedApplication;
+import org.x2go.api.SafeText;
 
 /**
  * Parses {@code x2gogetapps} output (R-CTL-12, real-server §3.5): blocks {@code <desktop>...</desktop>},
@@ -96,7 +97,7 @@ public final class PublishedApps {
         }
         if (name == null || exec == null || exec.isEmpty()) {
             LOG.warn("x2gogetapps entry skipped: no {} (entry: {})", name == null ? "Name=" : "Exec=",
-                    lines.isEmpty() ? "" : lines.get(0));
+                    lines.isEmpty() ? "" : SafeText.excerpt(lines.get(0)));
             return Optional.empty();
         }
         return Optional.of(new PublishedApplication(name, comment, exec, terminal, categories,
