@@ -83,4 +83,67 @@ class ListSessionsCacheTest {
         assertThat(cache.listSessions("A")).isEmpty();
         assertThat(cache.listMounts("A")).isEmpty();
     }
+
+    @Test
+    void anUpdateOverlappedByDeleteAndAFresherUpdate_doesNotOverwriteTheFresherEntry() {
+        cache.update("PID", cs, true, false, false); // a first update, so the profile has a generation
+        SessionList fresher = list(info(S, ServerSessionStatus.SUSPENDED));
+        Fakes.FakeControl newer = new Fakes.FakeControl("srv");
+        newer.sessions = fresher;
+        Fakes.FakeControl racing = new Fakes.FakeControl("srv") {
+            @Override
+            public SessionList listSessions() {
+                cache.delete("PID"); // disconnected and reconnected while this list was being fetched
+                cache.update("PID", newer, true, false, false);
+                return list(info(R, ServerSessionStatus.RUNNING));
+            }
+        };
+        cache.update("PID", racing, true, false, false);
+        assertThat(cache.listSessions("PID")).as("the stale result is dropped").contains(fresher);
+        cache.update("PID", cs, true, false, false);
+        assertThat(cache.listSessions("PID")).as("later updates install again").contains(cs.sessions);
+    }
+
+    @Test
+    void mountTimeoutKeepsTheOldMountsOfThatSession_andMountsAreOnlyFetchedWhenAsked() {
+        cs.sessions = list(info(R, ServerSessionStatus.RUNNING), info(S, ServerSessionStatus.RUNNING));
+        cache.update("PID", cs, true, false, false);
+        assertThat(cs.log).doesNotContain("srv:listMounts");
+        assertThat(cache.isCached("PID", CacheType.MOUNTS)).isFalse();
+        cache.update("PID", cs, false, false, true);
+        assertThat(cache.listMounts("PID")).containsOnlyKeys(R, S);
+        assertThat(cache.isCached("PID", CacheType.MOUNTS)).isTrue();
+        Fakes.FakeControl slow = new Fakes.FakeControl("srv") {
+            @Override
+            public List<String> listMounts(String sessionName) {
+                if (sessionName.equals(R)) {
+                    throw new X2GoTimeOutException("x2golistmounts timed out");
+                }
+                return List.of();
+            }
+        };
+        slow.sessions = list(info(R, ServerSessionStatus.RUNNING), info(S, ServerSessionStatus.RUNNING),
+                info("alice-52-1_stDKDE_dp24", ServerSessionStatus.RUNNING));
+        cache.update("PID", slow, true, false, true);
+        assertThat(cache.listMounts("PID").get(R)).as("kept").containsExactly("/home/alice/Documents|/tmp/mnt-" + R);
+        assertThat(cache.listMounts("PID").get(S)).as("refreshed").isEmpty();
+        assertThat(cache.listMounts("PID")).containsOnlyKeys(R, S, "alice-52-1_stDKDE_dp24");
+        slow.sessions = list(info("alice-53-1_stDKDE_dp24", ServerSessionStatus.RUNNING));
+        Fakes.FakeControl slowNew = new Fakes.FakeControl("srv") {
+            @Override
+            public List<String> listMounts(String sessionName) {
+                throw new X2GoTimeOutException("x2golistmounts timed out");
+            }
+        };
+        slowNew.sessions = list(info("alice-53-1_stDKDE_dp24", ServerSessionStatus.RUNNING));
+        cache.update("PID", slowNew, true, false, true);
+        assertThat(cache.listMounts("PID")).as("nothing to keep for a new session").isEmpty();
+    }
+
+    @Test
+    void requireReturnsTheEntry() {
+        ListSessionsCache.Entry e = cache.update("PID", cs, true, false, false);
+        assertThat(cache.require("PID")).isEqualTo(e);
+        assertThat(e.has(CacheType.MOUNTS)).isFalse();
+    }
 }
