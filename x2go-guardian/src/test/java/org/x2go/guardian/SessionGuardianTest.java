@@ -345,8 +345,10 @@ class SessionGuardianTest {
     void realScheduler_runsTicksOnItsOwnThread_andStopsOnClose() throws Exception {
         CountDownLatch twoTicks = new CountDownLatch(2);
         List<String> threads = Collections.synchronizedList(new ArrayList<>());
+        List<Boolean> daemon = Collections.synchronizedList(new ArrayList<>());
         GuardedProfiles counting = () -> {
             threads.add(Thread.currentThread().getName());
+            daemon.add(Thread.currentThread().isDaemon());
             twoTicks.countDown();
             return Map.of();
         };
@@ -357,6 +359,7 @@ class SessionGuardianTest {
         assertThat(twoTicks.await(6, TimeUnit.SECONDS)).isTrue();
         guardian.close();
         assertThat(threads).allMatch(n -> n.startsWith("x2go-guardian-"));
+        assertThat(daemon).as("the guardian thread never keeps the JVM alive").containsOnly(true);
         assertThat(threads.stream().distinct().count()).as("one thread per guardian").isEqualTo(1);
         long after = guardian.tickCount();
         assertThat(guardian.tick().steps()).isEmpty();
@@ -523,5 +526,107 @@ class SessionGuardianTest {
         scheduler.shutdown(); // the caller's executor, shut down behind the guardian's back
         assertThat(g.isRunning()).as("no refresh will ever run again").isFalse();
         assertThat(g.isClosed()).isFalse();
+    }
+
+    @Test
+    void anErrorOutsideEveryStepIsLoggedAtError_andTheScheduleGoesOn() {
+        java.util.concurrent.atomic.AtomicBoolean fail = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.time.Clock failingOnce = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                if (fail.getAndSet(false)) {
+                    throw new OutOfMemoryError("simulated: clock");
+                }
+                return clock.instant();
+            }
+        };
+        guardian = SessionGuardian.builder(registry, profiles()).options(opts().build()).clock(failingOnce)
+                .executor(scheduler).build();
+        guardian.start();
+        try (CapturedStderr err = new CapturedStderr()) {
+            scheduler.advance(FIVE);
+            assertThat(err.text()).contains("ERROR org.x2go.guardian.SessionGuardian - guardian refresh failed unexpectedly")
+                    .contains("java.lang.OutOfMemoryError: simulated: clock");
+        }
+        assertThat(scheduler.taskFailures()).isEmpty();
+        assertThat(guardian.isRunning()).isTrue();
+        scheduler.advance(FIVE);
+        assertThat(guardian.tickCount()).as("the next refresh ran").isEqualTo(1);
+        assertThat(guardian.lastReport()).isPresent();
+    }
+
+    @Test
+    void aDirectTickReturnsTheReportOfAFailedProfileQuery() {
+        guardian = SessionGuardian.builder(registry, () -> {
+            throw new IllegalStateException("profile store gone");
+        }).options(opts().build()).clock(clock).executor(scheduler).build();
+        TickReport r = guardian.tick();
+        assertThat(r.tick()).isEqualTo(1);
+        assertThat(r.failures()).extracting(StepOutcome::step).containsExactly(Step.CONNECTED_PROFILES);
+        assertThat(guardian.lastReport()).contains(r);
+    }
+
+    @Test
+    void accessorsBeforeAndAfterClose() {
+        GuardianOptions o = opts().autoRegisterSessions(true).build();
+        SessionGuardian g = guardian(o);
+        assertThat(g.options()).isSameAs(o);
+        assertThat(g.isClosed()).isFalse();
+        assertThat(g.isRunning()).as("not before start").isFalse();
+        assertThat(g.lastReport()).isEmpty();
+        g.close();
+        assertThat(g.isClosed()).isTrue();
+    }
+
+    @Test
+    void closingAnIdleGuardianDoesNotWarnAboutARunningRefresh() {
+        SessionGuardian g = guardian(opts().build());
+        g.start();
+        try (CapturedStderr err = new CapturedStderr()) {
+            g.close();
+            assertThat(err.text()).doesNotContain("still running");
+        }
+    }
+
+    @Test
+    void aTickWaitingBehindARunningOneWhileTheGuardianClosesDoesNothing() throws Exception {
+        CountDownLatch inList = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        FakeControl blocking = listBlockingUntil(inList, release);
+        guardian = SessionGuardian.builder(registry, () -> Map.of("PID1", blocking))
+                .options(opts().autoUpdateSessionRegistry(true).closeTimeout(Duration.ofSeconds(10)).build())
+                .clock(clock).build();
+        CompletableFuture<TickReport> first = CompletableFuture.supplyAsync(guardian::tick);
+        assertThat(inList.await(5, TimeUnit.SECONDS)).isTrue();
+        java.util.concurrent.atomic.AtomicReference<TickReport> second = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread waiting = new Thread(() -> second.set(guardian.tick()), "second-tick");
+        waiting.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (waiting.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // until the second tick is parked on the refresh lock
+        }
+        assertThat(waiting.getState()).isEqualTo(Thread.State.WAITING);
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(guardian::close);
+        while (!guardian.isClosed() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(guardian.isClosed()).isTrue();
+        release.countDown();
+        closing.get(5, TimeUnit.SECONDS);
+        first.get(5, TimeUnit.SECONDS);
+        waiting.join(5_000);
+        assertThat(second.get()).isNotNull();
+        assertThat(second.get().steps()).as("nothing refreshed after close").isEmpty();
+        assertThat(guardian.tickCount()).isEqualTo(1);
     }
 }
