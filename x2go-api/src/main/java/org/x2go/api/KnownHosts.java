@@ -222,21 +222,13 @@ public final class KnownHosts {
 
     private List<Entry> entries() {
         // one char per byte, as OpenSSH reads the file: no byte can make a line (or the file) unreadable
-        String all = new String(readBounded(), StandardCharsets.ISO_8859_1);
+        String[] lines = new String(readBounded(), StandardCharsets.ISO_8859_1).split("\n", -1);
         List<Entry> out = new ArrayList<>();
-        int no = 0;
-        int start = 0;
-        while (start < all.length()) {
-            int end = all.indexOf('\n', start);
-            if (end < 0) {
-                end = all.length();
-            }
-            no++;
-            Entry e = parse(all.substring(start, end), no);
+        for (int i = 0; i < lines.length; i++) {
+            Entry e = parse(lines[i], i + 1);
             if (e != null) {
                 out.add(e);
             }
-            start = end + 1;
         }
         return out;
     }
@@ -403,16 +395,13 @@ public final class KnownHosts {
     }
 
     private static boolean hashedMatches(String field, String token) {
-        if (!field.startsWith(HASH_MAGIC)) {
-            return false;
-        }
-        int bar = field.indexOf('|', HASH_MAGIC.length());
-        if (bar < 0) {
+        String[] p = field.split("\\|", -1); // "", "1", salt, hash; the magic "1" is checked by the comparison
+        if (p.length < 4) {
             return false;
         }
         byte[] salt;
         try {
-            salt = Base64.getDecoder().decode(field.substring(HASH_MAGIC.length(), bar));
+            salt = Base64.getDecoder().decode(p[2]);
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -108,6 +108,29 @@ class KnownHostsTest {
     }
 
     @Test
+    void trustOnFirstUseSaltsEveryLineAfresh() throws IOException {
+        Path kh = dir.resolve("known_hosts");
+        KnownHosts tofu = KnownHosts.of(kh, HostKeyPolicy.ACCEPT_NEW);
+        tofu.verify("srv", 22, K1);
+        tofu.verify("srv", 22, E1);
+        List<String> lines = Files.readAllLines(kh);
+        String salt1 = lines.get(0).split("\\|")[2];
+        String salt2 = lines.get(1).split("\\|")[2];
+        assertThat(salt1).isNotEqualTo(salt2).isNotEqualTo(b64(new byte[20]));
+        assertThat(lines.get(0).split(" ")[0]).isNotEqualTo(lines.get(1).split(" ")[0]);
+    }
+
+    @Test
+    void everyAsciiLetterIsLowerCasedAndNothingElse() throws Exception {
+        Path kh = write(line("az.example", K1) + "\n" + hashedLine("[za.lan]:2222", salt(20, 5), K2) + "\n"
+                + line("x@[", K3) + "\n" + line("x`{", K3) + "\n");
+        KnownHosts v = KnownHosts.of(kh, HostKeyPolicy.STRICT);
+        assertThat(v.matchingLines("AZ.EXAMPLE", 22)).containsExactly("1");
+        assertThat(v.matchingLines("ZA.LAN", 2222)).containsExactly("2");
+        assertThat(v.matchingLines("X@[", 22)).containsExactly("3");
+    }
+
+    @Test
     void hashedEntryVouchesOnlyForItsOwnHostAndPort() throws Exception {
         Path kh = write(hashedLine("srv", salt(20, 1), K1) + "\n");
         KnownHosts v = KnownHosts.of(kh, HostKeyPolicy.STRICT);
