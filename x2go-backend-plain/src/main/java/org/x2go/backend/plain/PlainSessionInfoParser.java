@@ -5,6 +5,7 @@ import org.x2go.api.SafeText;
 import org.x2go.api.ServerSessionStatus;
 import org.x2go.api.SessionInfo;
 import org.x2go.api.X2GoTerminalSessionException;
+import org.x2go.backend.plain.internal.Outputs;
 import org.x2go.spi.SessionInfoParser;
 
 /**
@@ -29,9 +30,10 @@ public final class PlainSessionInfoParser implements SessionInfoParser {
     }
 
     /**
-     * Parses one line: at least 14 {@code |}-separated fields; integers in fields 0, 2, 8, 9 and 13;
-     * fields 14 and 15 optional (non-numeric or missing → {@code -1}); field 12 {@code -1} when not numeric;
-     * extra fields ignored; surrounding whitespace and a trailing {@code \r} tolerated.
+     * Parses one line: at least 14 {@code |}-separated fields; integers (ASCII digits, optional {@code -}) in
+     * fields 0, 2, 8, 9 and 13; fields 14 and 15 optional (missing, non-numeric or beyond the {@code int}
+     * range → {@code -1}); field 12 {@code -1} when not numeric; extra fields ignored; surrounding whitespace
+     * and a trailing {@code \r} tolerated.
      *
      * @param line one line
      * @return the session
@@ -68,8 +70,8 @@ public final class PlainSessionInfoParser implements SessionInfoParser {
                 f[11].strip(),
                 optionalLong(f, 12),
                 requiredInt(f, 13, "sshfs port", l),
-                (int) optionalLong(f, 14),
-                (int) optionalLong(f, 15));
+                optionalInt(f, 14),
+                optionalInt(f, 15));
     }
 
     /**
@@ -101,8 +103,8 @@ public final class PlainSessionInfoParser implements SessionInfoParser {
                     lineInt(lines, 0, "display"), cookie, lineInt(lines, 2, "agent PID"), name,
                     lineInt(lines, 4, "graphics port"), lineInt(lines, 5, "sound port"),
                     lineInt(lines, 6, "sshfs port"),
-                    lines.length > 7 ? (int) parseOr(lines[7], -1) : -1,
-                    lines.length > 8 ? (int) parseOr(lines[8], -1) : -1);
+                    lines.length > 7 ? intOr(lines[7], -1) : -1,
+                    lines.length > 8 ? intOr(lines[8], -1) : -1);
         } catch (IllegalArgumentException e) {
             throw new X2GoTerminalSessionException("x2gostartagent gave no valid answer (" + e.getMessage()
                     + "); server output: '" + SafeText.excerpt(output == null ? "" : output) + "'", e);
@@ -111,7 +113,7 @@ public final class PlainSessionInfoParser implements SessionInfoParser {
 
     private static int requiredInt(String[] f, int i, String what, String line) {
         try {
-            return Integer.parseInt(f[i].strip());
+            return Outputs.decimalInt(f[i]);
         } catch (NumberFormatException e) {
             // not chained: the JDK's message would quote the whole (unbounded) field
             throw new IllegalArgumentException("field " + i + " (" + what + ") is not an integer: '"
@@ -123,9 +125,22 @@ public final class PlainSessionInfoParser implements SessionInfoParser {
         return i < f.length ? parseOr(f[i], -1) : -1;
     }
 
+    /** A number that does not fit an int is "unknown" too, never truncated into some other port. */
+    private static int optionalInt(String[] f, int i) {
+        return i < f.length ? intOr(f[i], -1) : -1;
+    }
+
+    private static int intOr(String s, int dflt) {
+        try {
+            return Outputs.decimalInt(s);
+        } catch (NumberFormatException e) {
+            return dflt;
+        }
+    }
+
     private static long parseOr(String s, long dflt) {
         try {
-            return Long.parseLong(s.strip());
+            return Outputs.decimal(s);
         } catch (NumberFormatException e) {
             return dflt;
         }
@@ -133,7 +148,7 @@ public final class PlainSessionInfoParser implements SessionInfoParser {
 
     private static int lineInt(String[] lines, int i, String what) {
         try {
-            return Integer.parseInt(lines[i].strip());
+            return Outputs.decimalInt(lines[i]);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("line " + (i + 1) + " (" + what + ") is not an integer: '"
                     + SafeText.excerpt(lines[i], FIELD_EXCERPT) + "'");

@@ -103,6 +103,33 @@ class ParsersTest {
     }
 
     @Test
+    void telekinesisPortsBeyondTheIntRangeAreUnknownNotTruncatedIntoAnotherPort() {
+        // 4294967297 = 2^32 + 1 was cast to the port 1
+        SessionInfo s = info.parseLine(TV1 + "|4294967297|-4294967295");
+        assertThat(s.tekiCtrlPort()).isEqualTo(-1);
+        assertThat(s.tekiDataPort()).isEqualTo(-1);
+        AgentInfo a = info.parseAgent("50\ncookie\n12345\nname\n30001\n30002\n30003\n4294967297\n4294967298\n");
+        assertThat(a.tekiCtrlPort()).isEqualTo(-1);
+        assertThat(a.tekiDataPort()).isEqualTo(-1);
+    }
+
+    @Test
+    void nonAsciiDigitsAndPlusSignsAreNotNumbers() {
+        // Integer.parseInt took "\u0663" (Arabic-Indic three) as 3 and "+7" as 7: junk became a session
+        assertThatThrownBy(() -> info.parseLine("\u0663" + TV1.substring(TV1.indexOf('|'))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("field 0 (agent PID)");
+        assertThatThrownBy(() -> info.parseLine(TV1.replace("|30003", "|+7")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("field 13 (sshfs port)");
+        assertThat(info.parseLine(TV1.replace("|42|", "|\u0664\u0662|")).ageSeconds()).isEqualTo(-1);
+        assertThat(info.parseLine(TV1 + "|+5|\u0665").tekiCtrlPort()).isEqualTo(-1);
+        assertThat(info.parseLine(TV1 + " \t").sshfsPort()).isEqualTo(30003);
+        assertThat(info.parseLine(TV1.replace("12345|", "-12345|")).agentPid()).isEqualTo(-12345);
+        assertThatThrownBy(() -> info.parseLine(TV1.replace("12345|", "-|"))).hasMessageContaining("field 0");
+        assertThatThrownBy(() -> info.parseAgent("\u0665\u0660\ncookie\n1\nname\n1\n2\n3\n"))
+                .isInstanceOf(X2GoTerminalSessionException.class).hasMessageContaining("line 1 (display)");
+    }
+
+    @Test
     void tv6ListParsing() {
         SessionList two = list.parse(TV1 + "\n" + TV2 + "\n\n");
         assertThat(two.asMap().keySet()).containsExactly("user-50-1700000000_stDKDE_dp24",

@@ -97,7 +97,7 @@ public final class Outputs {
             }
             String v = line.substring(eq + 1).strip();
             try {
-                ports.put(key, Integer.parseInt(v));
+                ports.put(key, decimalInt(v));
             } catch (NumberFormatException e) {
                 // not chained: the JDK's message would quote the whole (unbounded) value
                 throw new X2GoTerminalSessionException("x2goresume-session " + SafeText.excerpt(sessionName) + " returned a bad "
@@ -111,6 +111,45 @@ public final class Outputs {
         }
         return new ResumePorts(gr, opt(ports.get("sound_port")), opt(ports.get("fs_port")),
                 opt(ports.get("tekictrl_port")), opt(ports.get("tekidata_port")));
+    }
+
+    /**
+     * Parses a server number strictly: optional {@code -} and ASCII digits only, surrounding blanks allowed.
+     * ({@link Integer#parseInt} alone also takes {@code +7} and non-ASCII digits such as {@code ٣}, which no
+     * X2Go server writes; such text is junk, not a number.)
+     *
+     * @param text the text
+     * @return the number
+     * @throws NumberFormatException when the text is not such a number or does not fit a {@code long}
+     */
+    public static long decimal(String text) {
+        String s = text.strip();
+        int start = s.startsWith("-") ? 1 : 0;
+        if (s.length() == start) {
+            throw new NumberFormatException("not a number");
+        }
+        for (int i = start; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException("not a number");
+            }
+        }
+        return Long.parseLong(s);
+    }
+
+    /**
+     * Like {@link #decimal(String)} for an {@code int}.
+     *
+     * @param text the text
+     * @return the number
+     * @throws NumberFormatException when the text is not such a number or does not fit an {@code int}
+     */
+    public static int decimalInt(String text) {
+        long v = decimal(text);
+        if (v != (int) v) {
+            throw new NumberFormatException("out of range");
+        }
+        return (int) v;
     }
 
     private static OptionalInt opt(Integer v) {
