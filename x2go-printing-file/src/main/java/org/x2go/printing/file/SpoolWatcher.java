@@ -1,8 +1,10 @@
 package org.x2go.printing.file;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -10,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -62,7 +63,7 @@ import org.x2go.api.X2GoPrintQueueException;
  *   <li>a marker that breaks these rules, or names something other than a plain file name in the directory,
  *       becomes {@code .ready.rejected} and is logged; the other jobs go on.</li>
  * </ul>
- * Whatever one job throws (even an {@link Error} such as {@link OutOfMemoryError}) is logged with the job's
+ * Markers found in one scan are handled in the order of their names. Whatever one job throws (even an {@link Error} such as {@link OutOfMemoryError}) is logged with the job's
  * name and ends only that job.
  */
 public final class SpoolWatcher implements AutoCloseable {
@@ -302,24 +303,13 @@ public final class SpoolWatcher implements AutoCloseable {
             reject(marker, "it names '" + SafeText.excerpt(pdfName) + "', which is not a file name in the spool directory");
             return;
         }
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(pdf, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(pdf, LinkOption.NOFOLLOW_LINKS)) {
             if (warned.add(marker)) {
                 LOG.info("Print job marker {} names {}, which does not exist (yet)", name(marker), name(pdf));
             }
             return;
-        } catch (IOException e) {
-            LOG.debug("Cannot look at {} yet: {}", name(pdf), e.toString());
-            return;
         }
-        try {
-            checkJobFile(pdf, attrs);
-        } catch (Refused e) {
-            reject(marker, e.getMessage());
-            return;
-        }
+        // what it is (a regular file within the limits?) is checked after the claim, where it is read
         Path claimed = sibling(marker, PROCESSING);
         if (!rename(marker, claimed)) {
             return;
@@ -329,7 +319,7 @@ public final class SpoolWatcher implements AutoCloseable {
         deliver(marker, claimed, pdf, title);
     }
 
-    /** Copies the claimed job privately, runs the handler, and cleans up (or marks the job failed). */
+    /** Copies the claimed job privately (or rejects it), runs the handler, and cleans up (or marks the job failed). */
     private void deliver(Path marker, Path claimed, Path pdf, String title) {
         Path copy = privateDir.resolve(pdf.getFileName().toString());
         try {
@@ -371,15 +361,14 @@ public final class SpoolWatcher implements AutoCloseable {
      *         separator, is {@code .} or {@code ..}, or is not a valid path (a NUL byte, say)
      */
     private Path fileInSpool(String fileName) {
-        if (fileName.contains("/") || fileName.contains("\\") || fileName.equals(".") || fileName.equals("..")
-                || fileName.indexOf('\0') >= 0) {
+        if (fileName.contains("/") || fileName.contains("\\") || fileName.equals(".") || fileName.equals("..")) {
             return null;
         }
         Path p;
         try {
             p = spoolDir.resolve(fileName);
         } catch (InvalidPathException e) {
-            return null;
+            return null; // a NUL, say
         }
         // one more guard against whatever a file system treats as a separator
         return spoolDir.equals(p.getParent()) && p.getFileName().toString().equals(fileName) ? p : null;
@@ -427,38 +416,21 @@ public final class SpoolWatcher implements AutoCloseable {
         if (links > 1) {
             throw new Refused("it has " + links + " hard links");
         }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (SeekableByteChannel ch = openRegular(marker, attrs)) {
-            ByteBuffer buf = ByteBuffer.allocate(MAX_MARKER_BYTES + 1);
-            while (buf.hasRemaining() && ch.read(buf) >= 0) {
-                // read on: a regular file always makes progress or ends
-            }
-            if (buf.position() > MAX_MARKER_BYTES) {
-                throw new Refused("it has more than " + MAX_MARKER_BYTES + " bytes");
-            }
-            byte[] out = new byte[buf.position()];
-            buf.flip().get(out);
-            return out;
+            transferAtMost(ch, out, MAX_MARKER_BYTES, "it");
         }
+        return out.toByteArray();
     }
 
-    /** Copies the job's PDF to {@code copy}, failing when it is (or became) longer than the limit. */
+    /** Copies the job's PDF to {@code copy}: a regular file, not a link, within the limit. */
     private void copyJob(Path pdf, Path copy) throws IOException {
         BasicFileAttributes attrs = Files.readAttributes(pdf, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         checkJobFile(pdf, attrs);
         Files.deleteIfExists(copy); // left over from an earlier job of that name
         try (SeekableByteChannel in = openRegular(pdf, attrs);
              OutputStream out = Files.newOutputStream(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.allocate(COPY_BUFFER);
-            long total = 0;
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                total += n;
-                if (total > maxJobBytes) {
-                    throw new Refused("its PDF " + name(pdf) + " grew over the limit of " + maxJobBytes + " bytes");
-                }
-                out.write(buf.array(), 0, buf.position());
-                buf.clear();
-            }
+            transferAtMost(in, out, maxJobBytes, "its PDF " + name(pdf));
         } catch (IOException e) {
             Files.deleteIfExists(copy);
             throw e;
@@ -466,17 +438,38 @@ public final class SpoolWatcher implements AutoCloseable {
     }
 
     /**
+     * Copies all of {@code in} to {@code out}, refusing (after at most {@code max + 1} bytes) input longer
+     * than {@code max}: the size seen before opening is only a hint, as the file can still grow.
+     *
+     * @return the number of bytes copied
+     */
+    static long transferAtMost(ReadableByteChannel in, OutputStream out, long max, String what) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(COPY_BUFFER);
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            total += n;
+            if (total > max) {
+                throw new Refused(what + " has more than " + max + " bytes");
+            }
+            out.write(buf.array(), 0, n);
+            buf.clear();
+        }
+        return total;
+    }
+
+    /**
      * Opens a file seen as a regular file without following a link (O_NOFOLLOW), then checks it is still that
      * file: same file key, and seekable (a FIFO or socket is not), so a swap between look and open is refused.
      */
-    private static SeekableByteChannel openRegular(Path p, BasicFileAttributes before) throws IOException {
+    static SeekableByteChannel openRegular(Path p, BasicFileAttributes before) throws IOException {
         SeekableByteChannel ch;
         try {
             ch = Files.newByteChannel(p, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
         } catch (NoSuchFileException e) {
             throw e;
-        } catch (FileSystemException e) {
-            // ELOOP: it became a link after we looked
+        } catch (IOException e) {
+            // ELOOP ("Too many levels of symbolic links"): it became a link after we looked
             BasicFileAttributes now = attributesOrNull(p);
             if (now != null && now.isSymbolicLink()) {
                 throw new Refused(name(p) + " is a symbolic link");
@@ -521,8 +514,7 @@ public final class SpoolWatcher implements AutoCloseable {
 
     /** A file-controlled name made safe for the log. */
     private static String name(Path p) {
-        Path f = p.getFileName();
-        return SafeText.excerpt(f == null ? p.toString() : f.toString());
+        return SafeText.excerpt(String.valueOf(p.getFileName()));
     }
 
     private static boolean rename(Path from, Path to) {
@@ -588,7 +580,7 @@ public final class SpoolWatcher implements AutoCloseable {
     }
 
     /** A spool entry that breaks the rules; its message says why (file-controlled parts already escaped). */
-    private static final class Refused extends IOException {
+    static final class Refused extends IOException {
         private static final long serialVersionUID = 1L;
 
         Refused(String message) {

@@ -514,4 +514,136 @@ class SpoolWatcherTest {
         }
         assertThat(dir[0]).doesNotExist();
     }
+    @Test
+    void markersFoundInOneScanAreHandledInNameOrder() throws Exception {
+        List<String> names = List.of("j03", "j11", "j07", "j01", "j10", "j05", "j02", "j09", "j04", "j08", "j06", "j00");
+        for (String n : names) {
+            job(n, n);
+        }
+        Recorder r = new Recorder();
+        List<String> titles = new ArrayList<>();
+        try (SpoolWatcher w = SpoolWatcher.start(spool, r, RESCAN)) {
+            for (int i = 0; i < names.size(); i++) {
+                titles.add(r.next().title());
+            }
+        }
+        assertThat(titles).isSorted().hasSize(names.size());
+    }
+
+    @Test
+    void historyKeepsTheLastHundredJobs() throws Exception {
+        int n = 101;
+        for (int i = 0; i < n; i++) {
+            job(String.format("h%03d", i), String.format("t%03d", i));
+        }
+        Recorder r = new Recorder();
+        SpoolWatcher watcher;
+        try (SpoolWatcher w = SpoolWatcher.start(spool, r, RESCAN)) {
+            watcher = w;
+            for (int i = 0; i < n; i++) {
+                r.next();
+            }
+        }
+        List<PrintJob> history = watcher.history();
+        assertThat(history).hasSize(100);
+        assertThat(history.get(0).title()).isEqualTo("t001");
+        assertThat(history.get(99).title()).isEqualTo("t100");
+    }
+
+    @Test
+    void closeEndsTheThreadAtOnceEvenWithALongRescanInterval() throws Exception {
+        Recorder r = new Recorder();
+        SpoolWatcher w = SpoolWatcher.start(spool, r, Duration.ofMinutes(10));
+        try {
+            assertThat(w.isAlive()).isTrue();
+            job("k", "via an event");
+            assertThat(r.next().title()).isEqualTo("via an event");
+        } finally {
+            w.close();
+        }
+        // close() waits at most CLOSE_TIMEOUT (5 s); a thread still polling its 10 min interval would be alive
+        assertThat(w.isAlive()).isFalse();
+    }
+
+    @Test
+    void watcherThreadIsADaemonAndTheDefaultsDeliver() throws Exception {
+        Recorder r = new Recorder();
+        try (SpoolWatcher w = SpoolWatcher.start(spool, r)) {
+            assertThat(w.spoolDir()).isEqualTo(spool.toAbsolutePath().normalize());
+            assertThat(w.maxJobBytes()).isEqualTo(SpoolWatcher.DEFAULT_MAX_JOB_BYTES);
+            String name = "x2go-spool-watcher[" + spool.getFileName() + "]";
+            assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals(name))
+                    .singleElement().satisfies(t -> assertThat(t.isDaemon()).isTrue());
+            job("l", "default watcher");
+            assertThat(r.next().title()).isEqualTo("default watcher");
+        }
+    }
+
+    @Test
+    void eachPrivateCopyIsDeletedWhenItsHandlerReturns() throws Exception {
+        BlockingQueue<Boolean> previousCopyExists = new LinkedBlockingQueue<>();
+        Path[] previous = new Path[1];
+        PrintJobHandler h = job -> {
+            if (previous[0] != null) {
+                previousCopyExists.add(Files.exists(previous[0]));
+            }
+            previous[0] = job.pdf();
+        };
+        try (SpoolWatcher w = SpoolWatcher.start(spool, h, RESCAN)) {
+            job("m1", "first");
+            job("m2", "second");
+            assertThat(previousCopyExists.poll(10, TimeUnit.SECONDS)).as("copy of the first job").isFalse();
+        }
+    }
+
+    // --- the guards against a file changing between look and read, driven directly -------------------
+
+    @Test
+    void transferCopiesUpToTheLimitAndRefusesMore() throws Exception {
+        byte[] data = new byte[200_000]; // several buffers
+        new java.util.Random(42).nextBytes(data);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        long copied = SpoolWatcher.transferAtMost(
+                java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(data)), out, data.length, "x");
+        assertThat(copied).isEqualTo(data.length);
+        assertThat(out.toByteArray()).isEqualTo(data);
+        assertThatThrownBy(() -> SpoolWatcher.transferAtMost(
+                java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(data)),
+                java.io.OutputStream.nullOutputStream(), data.length - 1, "the grown file"))
+                .isInstanceOf(SpoolWatcher.Refused.class)
+                .hasMessage("the grown file has more than " + (data.length - 1) + " bytes");
+    }
+
+    @Test
+    void openRefusesAFileThatWasSwappedAfterItWasLookedAt() throws Exception {
+        Path secret = outsideFile("secret");
+        try {
+            Path a = Files.writeString(spool.resolve("a.pdf"), "%PDF a");
+            var before = Files.readAttributes(a, java.nio.file.attribute.BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            try (var ch = SpoolWatcher.openRegular(a, before)) {
+                assertThat(ch.size()).isEqualTo(6);
+            }
+            Files.createLink(spool.resolve("keep"), a); // the original inode stays in use: no new file reuses it
+            // swapped for a link: O_NOFOLLOW refuses to open it
+            Files.delete(a);
+            Files.createSymbolicLink(a, secret);
+            assertThatThrownBy(() -> SpoolWatcher.openRegular(a, before).close())
+                    .isInstanceOf(SpoolWatcher.Refused.class).hasMessageContaining("symbolic link");
+            // swapped for another regular file (a new inode)
+            Path other = Files.writeString(spool.resolve("other.tmp"), "%PDF other");
+            Files.move(other, a, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            assertThat(Files.isRegularFile(a, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isTrue();
+            assertThatThrownBy(() -> SpoolWatcher.openRegular(a, before).close())
+                    .isInstanceOf(SpoolWatcher.Refused.class).hasMessageContaining("replaced");
+            // swapped for a directory
+            Files.delete(a);
+            Files.createDirectory(a);
+            assertThatThrownBy(() -> SpoolWatcher.openRegular(a, before).close())
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("a.pdf");
+            assertThat(Files.readString(secret)).isEqualTo("secret");
+        } finally {
+            Files.deleteIfExists(secret);
+        }
+    }
 }
