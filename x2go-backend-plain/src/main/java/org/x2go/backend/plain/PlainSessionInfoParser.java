@@ -68,7 +68,7 @@ public final class PlainSessionInfoParser implements SessionInfoParser {
                 requiredInt(f, 9, "sound port", l),
                 f[10].strip(),
                 f[11].strip(),
-                optionalLong(f, 12),
+                parseOr(f[12], -1),
                 requiredInt(f, 13, "sshfs port", l),
                 optionalInt(f, 14),
                 optionalInt(f, 15));
@@ -119,10 +119,6 @@ public final class PlainSessionInfoParser implements SessionInfoParser {
             throw new IllegalArgumentException("field " + i + " (" + what + ") is not an integer: '"
                     + SafeText.excerpt(f[i], FIELD_EXCERPT) + "' in line: " + SafeText.excerpt(line));
         }
-    }
-
-    private static long optionalLong(String[] f, int i) {
-        return i < f.length ? parseOr(f[i], -1) : -1;
     }
 
     /** A number that does not fit an int is "unknown" too, never truncated into some other port. */

@@ -101,4 +101,61 @@ class OutputsTest {
         assertThat(apps.get(1).iconBase64()).isEmpty();
         assertThat(apps.get(1).terminal()).isFalse();
     }
+
+    @Test
+    void resumePortsTakeOnlyTheKnownKeysAndAllFive() {
+        Outputs.ResumePorts p = Outputs.resumePorts("noise\n=1\nfoo=x\n gr_port = 40001 \nsound_port=1\nfs_port=2\n"
+                + "tekictrl_port=3\ntekidata_port=4\ngr_port\n", "", "s");
+        assertThat(p).isEqualTo(new Outputs.ResumePorts(40001, OptionalInt.of(1), OptionalInt.of(2), OptionalInt.of(3),
+                OptionalInt.of(4)));
+        assertThatThrownBy(() -> Outputs.resumePorts("gr_port=\n", "", "s")).hasMessageContaining("bad gr_port: ''");
+    }
+
+    @Test
+    void strictDecimalNumbers() {
+        assertThat(Outputs.decimal(" -12 ")).isEqualTo(-12L);
+        assertThat(Outputs.decimal("0")).isZero();
+        assertThat(Outputs.decimal("9223372036854775807")).isEqualTo(Long.MAX_VALUE);
+        assertThat(Outputs.decimalInt("2147483647")).isEqualTo(Integer.MAX_VALUE);
+        assertThat(Outputs.decimalInt("-2147483648")).isEqualTo(Integer.MIN_VALUE);
+        for (String bad : new String[] {"", " ", "-", "+1", "1-", "0x1", "\u0663", "1 2", "/", ":", "2147483648",
+            "-2147483649", "99999999999999999999"}) {
+            assertThatThrownBy(() -> Outputs.decimalInt(bad)).as(bad).isInstanceOf(NumberFormatException.class);
+        }
+    }
+
+    @Test
+    void localeWarningBlockIsSearchedOnlyEightLinesFar() {
+        String start = "perl: warning: Setting locale failed.\n";
+        String end = "perl: warning: Falling back to the standard locale (\"C\").\n";
+        // end marker 8 lines after the start: the block (start..end) is dropped
+        String eight = "X2GODATABEGIN:id\n" + start + "a\n".repeat(7) + end + "body\nX2GODATAEND:id\n";
+        assertThat(Framing.extract(eight, "id", "c")).isEqualTo("body\n");
+        // 9 lines after: not a locale block, everything is kept
+        String nine = "X2GODATABEGIN:id\n" + start + "a\n".repeat(8) + end + "X2GODATAEND:id\n";
+        assertThat(Framing.extract(nine, "id", "c")).isEqualTo(start + "a\n".repeat(8) + end);
+        // a start line without an end line is kept, also at the very end of the output
+        assertThat(Framing.extract("X2GODATABEGIN:id\n" + start + "X2GODATAEND:id\n", "id", "c")).isEqualTo(start);
+    }
+
+    @Test
+    void anEndMarkerGluedToTheLastLineEndsTheBody() {
+        assertThat(Framing.extract("X2GODATABEGIN:id\nlastX2GODATAEND:id\n", "id", "c")).isEqualTo("last");
+        assertThat(Framing.extract("X2GODATABEGIN:id\r\nX2GODATAEND:id", "id", "c")).isEmpty();
+    }
+
+    @Test
+    void publishedApplicationsWithCrlfAndStrayLines() {
+        String out = "stray\r\n</desktop>\r\n<desktop>\r\nName=A\r\n=x\r\nnoequals\r\nExec=a %u\r\n</desktop>\r\n"
+                + "<desktop>\r\nExec=b\r\n</desktop>\r\n<desktop>\r\nName=C\r\nExec= %F\r\n</desktop>\r\n"
+                + "<desktop>\r\nName=D\r\nExec=d\r\nName[de=x\r\nComment[fr]=c\r\nCategories=;;X;\r\n</icon>\r\n"
+                + "<icon>\r\n</icon>\r\n</desktop>\r\n";
+        List<PublishedApplication> apps = PublishedApps.parse(out);
+        assertThat(apps).extracting(PublishedApplication::name).containsExactly("A", "D");
+        assertThat(apps.get(0).exec()).isEqualTo("a");
+        assertThat(apps.get(1).categories()).containsExactly("X");
+        assertThat(apps.get(1).iconBase64()).isEmpty();
+        assertThat(apps.get(1).comment(Locale.FRENCH)).isEqualTo("c");
+        assertThat(apps.get(1).name(Locale.GERMAN)).isEqualTo("D");
+    }
 }

@@ -207,4 +207,53 @@ class ParsersTest {
         assertThat(new PlainTerminalSessionProvider().name()).isEqualTo("PLAIN");
         assertThat(new JschTransport().name()).isEqualTo("JSCH");
     }
+
+    @Test
+    void agentAnswersOfExactlySevenAndEightLinesWithoutFinalNewline() {
+        AgentInfo seven = info.parseAgent("50\ncookie\n12345\nname\n1\n2\n3");
+        assertThat(seven).isEqualTo(new AgentInfo(50, "cookie", 12345, "name", 1, 2, 3, -1, -1));
+        AgentInfo eight = info.parseAgent("50\ncookie\n12345\nname\n1\n2\n3\n4");
+        assertThat(eight.tekiCtrlPort()).isEqualTo(4);
+        assertThat(eight.tekiDataPort()).isEqualTo(-1);
+        assertThatThrownBy(() -> info.parseAgent("50\ncookie\n12345\nname\n1\n2"))
+                .hasMessageContaining("only 6 lines, 7 needed");
+        assertThatThrownBy(() -> info.parseAgent(null)).hasMessageContaining("only 1 lines");
+        assertThatThrownBy(() -> info.parseAgent("50\ncookie\n12345\na|b\n1\n2\n3\n"))
+                .hasMessageContaining("line 4 (session name) is not a session name: 'a|b'");
+        assertThatThrownBy(() -> info.parseAgent("50\ncookie\n12345\n \n1\n2\n3\n"))
+                .hasMessageContaining("line 4 (session name)");
+        assertThatThrownBy(() -> info.parseAgent("50\n \n12345\nname\n1\n2\n3\n"))
+                .hasMessageContaining("line 2 (cookie) is empty");
+    }
+
+    @Test
+    void aStartingRowNeedsAllFourteenFieldsAndEmptyPidCookieAndPorts() {
+        String starting = "|x2gotest-50-1795315661_stRxterm_dp24|50|vm|R|2026-11-22T02:47:41|||||2026-11-22T02:47:41"
+                + "|x2gotest|0|||";
+        assertThat(PlainSessionListParser.isStarting(starting)).isTrue();
+        String[] f = starting.split("\\|", -1);
+        assertThat(PlainSessionListParser.isStarting(String.join("|", java.util.Arrays.copyOf(f, 14)))).isTrue();
+        assertThat(PlainSessionListParser.isStarting(String.join("|", java.util.Arrays.copyOf(f, 13)))).isFalse();
+        for (int i : new int[] {0, 6, 8, 9}) {
+            String[] g = f.clone();
+            g[i] = "1";
+            assertThat(PlainSessionListParser.isStarting(String.join("|", g))).as("field %d set", i).isFalse();
+        }
+        String[] noName = f.clone();
+        noName[1] = "";
+        assertThat(PlainSessionListParser.isStarting(String.join("|", noName))).isFalse();
+        assertThat(PlainSessionListParser.isStarting(starting.replace("|50|", "| 50 |"))).isTrue();
+    }
+
+    @Test
+    void aLineNeedsANameAndParsesTheRestStripped() {
+        assertThatThrownBy(() -> info.parseLine(TV1.replace("|user-50-1700000000_stDKDE_dp24|", "| |")))
+                .hasMessageContaining("empty session name (field 1)");
+        assertThatThrownBy(() -> info.parseLine(null)).isInstanceOf(IllegalArgumentException.class);
+        SessionInfo s = info.parseLine("  " + TV1.replace("|x2goserver|", "| x2goserver |") + "|x|y|z  \r");
+        assertThat(s.hostname()).isEqualTo("x2goserver");
+        assertThat(s.tekiCtrlPort()).isEqualTo(-1);
+        assertThat(s.sshfsPort()).isEqualTo(30003);
+        assertThat(info.parseLine(TV1.replace("|42|", "|-7|")).ageSeconds()).isEqualTo(-7);
+    }
 }

@@ -140,4 +140,81 @@ class PlainControlSessionTest {
         assertThatThrownBy(() -> cs.run("echo")).isInstanceOf(X2GoControlSessionException.class)
                 .hasMessageContaining("closed");
     }
+
+    @Test
+    void aTimeoutThatLostTheConnectionMarksTheSessionDeadWithThatCause() {
+        ScriptedShell shell = new ScriptedShell(server(FEATURES, ""));
+        ControlSession cs = connect(shell);
+        shell.failNext = new X2GoTimeOutException("slow");
+        shell.connected = false;
+        assertThatThrownBy(() -> cs.run("sleep 30")).isInstanceOf(X2GoControlSessionException.class)
+                .hasMessageContaining("timed out after 5000 ms on alice@127.0.0.1:2222");
+        shell.connected = true;
+        assertThatThrownBy(() -> cs.run("echo")).isInstanceOf(X2GoControlSessionException.class)
+                .hasMessageContaining("is dead (timed out and disconnected)").hasMessageContaining("not sent: echo");
+        assertThat(cs.isAlive()).isFalse();
+    }
+
+    @Test
+    void theFirstCauseOfDeathIsKept() {
+        ScriptedShell shell = new ScriptedShell(server(FEATURES, ""));
+        ControlSession cs = connect(shell);
+        shell.failNext = new X2GoControlSessionException("first failure");
+        assertThatThrownBy(() -> cs.run("echo")).hasMessageContaining("first failure");
+        assertThatThrownBy(() -> cs.run("echo")).hasMessageContaining("Control session to alice@127.0.0.1:2222 is dead "
+                + "(first failure)");
+        shell.failNext = new X2GoControlSessionException(null);
+        assertThat(cs.isAlive()).isFalse();
+        assertThatThrownBy(() -> cs.run("echo")).hasMessageContaining("(first failure)");
+    }
+
+    @Test
+    void aFailureWithoutMessageIsConnectionFailed() {
+        ScriptedShell shell = new ScriptedShell(server(FEATURES, ""));
+        ControlSession cs = connect(shell);
+        shell.failNext = new X2GoControlSessionException(null);
+        assertThatThrownBy(() -> cs.run("echo")).isInstanceOf(X2GoControlSessionException.class);
+        assertThatThrownBy(() -> cs.run("echo")).hasMessageContaining("is dead (connection failed)");
+    }
+
+    @Test
+    void aFailingLivenessProbeOnAConnectedShellIsNotAlive() {
+        ScriptedShell shell = new ScriptedShell(server(FEATURES, ""));
+        ControlSession cs = connect(shell);
+        shell.failNext = new X2GoTimeOutException("probe too slow");
+        assertThat(cs.isAlive()).isFalse();
+        assertThat(cs.isAlive()).isTrue(); // only timed out: still usable
+        shell.connected = false;
+        int sent = shell.framed.size();
+        assertThat(cs.isAlive()).isFalse();
+        assertThat(shell.framed).hasSize(sent);
+    }
+
+    @Test
+    void anEmptyHomeIsAnError() {
+        ScriptedShell shell = new ScriptedShell(c -> c.equals("echo $HOME") ? ScriptedShell.out("\n")
+                : server(FEATURES, "").apply(c));
+        assertThatThrownBy(() -> connect(shell)).isInstanceOf(X2GoRemoteHomeException.class)
+                .hasMessageContaining("no home directory for alice@127.0.0.1:2222");
+    }
+
+    @Test
+    void quietSuspendAndTerminateLogNothingAndServerComplaintsAreWarned() {
+        ScriptedShell shell = new ScriptedShell(c -> c.startsWith("x2goterminate-session")
+                ? new CommandResult("", "no such session\n", 1) : server(FEATURES, "").apply(c));
+        ControlSession cs = connect(shell);
+        try (CapturedStderr err = new CapturedStderr()) {
+            cs.suspend("s-1");
+            assertThat(err.text()).isEmpty();
+            cs.terminate("s-1");
+            assertThat(err.text()).contains("WARN").contains("terminate of s-1: server said no such session");
+        }
+        assertThat(shell.inner).contains("x2gosuspend-session s-1", "x2goterminate-session s-1");
+    }
+
+    @Test
+    void shellIsTheConnection() {
+        ScriptedShell shell = new ScriptedShell(server(FEATURES, ""));
+        assertThat(connect(shell).shell()).isSameAs(shell);
+    }
 }

@@ -152,4 +152,130 @@ class PlainTerminalSessionTest {
                 TerminalParams.builder().build())).isInstanceOf(X2GoTerminalSessionException.class)
                 .hasMessageContaining("terminated");
     }
+
+    @Test
+    void aSessionCanBeSuspendedOnlyOnceAndNotAfterClose() {
+        String name = "alice-56-1700000000_stRxterm_dp24";
+        TerminalSession ts = new PlainTerminalSessionProvider().start(control(agentFor(name)),
+                TerminalParams.builder().command("xterm").build());
+        ts.suspend();
+        int sent = shell.inner.size();
+        assertThatThrownBy(ts::suspend).isInstanceOf(X2GoTerminalSessionException.class)
+                .hasMessageContaining("Cannot suspend session " + name + ": it is suspended");
+        assertThat(shell.inner).hasSize(sent);
+        TerminalSession other = new PlainTerminalSessionProvider().start(control(agentFor(name)),
+                TerminalParams.builder().command("xterm").build());
+        other.close();
+        assertThatThrownBy(other::runCommand).hasMessageContaining("it is closed");
+        other.terminate();
+        assertThatThrownBy(other::suspend).hasMessageContaining("it is closed");
+    }
+
+    @Test
+    void anEmptyCommandRunsTerminalOrPublished() {
+        String name = "alice-56-1700000000_stRTERMINAL_dp24";
+        ControlSession cs = control(agentFor(name));
+        TerminalSession ts = new PlainTerminalSessionProvider().start(cs, TerminalParams.builder().command("")
+                .sessionType(SessionType.ROOTLESS).build());
+        ts.runCommand();
+        assertThat(shell.inner.get(shell.inner.size() - 1)).contains(" 30002 TERMINAL none R ");
+        String pub = "alice-57-1700000000_stPPUBLISHED_dp24";
+        ControlSession cs2 = control(agentFor(pub));
+        new org.x2go.backend.plain.internal.PlainTerminalSession(cs2, new AgentInfo(57, "c", 1, pub, 1, 2, 3, -1, -1),
+                TerminalParams.builder().build(), new SessionTypeRules.Kind("P", "")).runCommand();
+        assertThat(shell.inner.get(shell.inner.size() - 1)).contains(" 2 PUBLISHED none P ");
+    }
+
+    @Test
+    void xdmcpAndShadowRunNoCommand() {
+        String name = "alice-57-1700000000_stDXDMCP_dp24";
+        ControlSession cs = control(agentFor(name));
+        int before = shell.inner.size();
+        new org.x2go.backend.plain.internal.PlainTerminalSession(cs, new AgentInfo(57, "c", 1, name, 1, 2, 3, -1, -1),
+                TerminalParams.builder().build(), new SessionTypeRules.Kind("D", "XDMCP")).runCommand();
+        new org.x2go.backend.plain.internal.PlainTerminalSession(cs, new AgentInfo(57, "c", 1, name, 1, 2, 3, -1, -1),
+                TerminalParams.builder().build(), new SessionTypeRules.Kind("S", "xterm")).runCommand();
+        assertThat(shell.inner).hasSize(before);
+    }
+
+    @Test
+    void aQuietRunCommandLogsNothingAndAutoKeyboardIsNotSet() {
+        String name = "alice-56-1700000000_stRxterm_dp24";
+        ControlSession cs = control(agentFor(name));
+        TerminalSession ts = new PlainTerminalSessionProvider().start(cs, TerminalParams.builder().command("xterm")
+                .kbType("auto").kbLayout("de").build());
+        try (CapturedStderr err = new CapturedStderr()) {
+            ts.runCommand();
+            assertThat(err.text()).isEmpty();
+        }
+        assertThat(shell.inner).noneMatch(c -> c.contains("setxkbmap"));
+        TerminalSession kb = new PlainTerminalSessionProvider().start(cs, TerminalParams.builder().command("xterm")
+                .kbType("pc105/de").kbLayout("de").build());
+        try (CapturedStderr err = new CapturedStderr()) {
+            kb.runCommand();
+            assertThat(err.text()).isEmpty();
+        }
+        assertThat(shell.inner.get(shell.inner.size() - 1)).isEqualTo("export DISPLAY=:56 &&  setxkbmap  -layout de");
+    }
+
+    @Test
+    void publishedApplicationsNeedTheServerFeature() {
+        ControlSession cs = control(c -> c.equals("which x2gofeaturelist >/dev/null && x2gofeaturelist")
+                ? ScriptedShell.out("X2GO_LIST_SHADOWSESSIONS\n") : null);
+        assertThatThrownBy(() -> new PlainTerminalSessionProvider().start(cs, TerminalParams.builder().command("")
+                .sessionType(SessionType.PUBLISHED).build())).isInstanceOf(X2GoTerminalSessionException.class)
+                .hasMessageContaining("X2GO_PUBLISHED_APPLICATIONS");
+        String name = "alice-58-1700000000_stPPUBLISHED_dp24";
+        ControlSession with = control(agentFor(name));
+        assertThat(new PlainTerminalSessionProvider().start(with, TerminalParams.builder().command("")
+                .sessionType(SessionType.PUBLISHED).build()).agent().sessionName()).isEqualTo(name);
+    }
+
+    @Test
+    void anUnknownPackIsWarnedOnStartAndResumeAKnownOneIsNot() {
+        String name = "alice-50-1700000000_stRTERMINAL_dp24";
+        ControlSession cs = control(c -> c.startsWith("x2goresume-session") ? ScriptedShell.out("gr_port=40001\n")
+                : agentFor(name).apply(c));
+        try (CapturedStderr err = new CapturedStderr()) {
+            new PlainTerminalSessionProvider().start(cs, TerminalParams.builder().command("TERMINAL").build());
+            new PlainTerminalSessionProvider().resume(cs, name, TerminalParams.builder().build());
+            assertThat(err.text()).doesNotContain("Pack method");
+        }
+        try (CapturedStderr err = new CapturedStderr()) {
+            new PlainTerminalSessionProvider().start(cs, TerminalParams.builder().command("TERMINAL").pack("bogus").build());
+            assertThat(err.text()).contains("Pack method 'bogus' is not one of the NX methods");
+        }
+        try (CapturedStderr err = new CapturedStderr()) {
+            new PlainTerminalSessionProvider().resume(cs, name, TerminalParams.builder().pack("bogus2").build());
+            assertThat(err.text()).contains("Pack method 'bogus2' is not one of the NX methods");
+        }
+    }
+
+    @Test
+    void aResumedSessionRunsWithTheTypeOfItsNameAndTheListedFacts() {
+        String name = "alice-50-1700000000_stDTERMINAL_dp24";
+        ControlSession cs = control(c -> c.startsWith("export HOSTNAME && {")
+                ? ScriptedShell.out(LISTED.replace("stRTERMINAL", "stDTERMINAL") + "|7|8\n")
+                : c.startsWith("x2goresume-session") ? ScriptedShell.out("gr_port=40001\n") : null);
+        TerminalSession ts = new PlainTerminalSessionProvider().resume(cs, name, TerminalParams.builder()
+                .sessionType(SessionType.ROOTLESS).command("TERMINAL").build());
+        assertThat(ts.agent()).isEqualTo(new AgentInfo(50, "cookie50", 12345, name, 40001, 30002, 30003, 7, 8));
+        ts.runCommand();
+        assertThat(shell.inner.get(shell.inner.size() - 1)).contains(" TERMINAL none D ");
+        String odd = "oddname";
+        ControlSession cs2 = control(c -> c.startsWith("export HOSTNAME && {")
+                ? ScriptedShell.out(LISTED.replace("alice-50-1700000000_stRTERMINAL_dp24", odd) + "\n")
+                : c.startsWith("x2goresume-session") ? ScriptedShell.out("gr_port=40001\ntekictrl_port=9\n"
+                + "tekidata_port=10\n") : null);
+        TerminalSession ts2 = new PlainTerminalSessionProvider().resume(cs2, odd, TerminalParams.builder()
+                .sessionType(SessionType.ROOTLESS).command("TERMINAL").build());
+        assertThat(ts2.agent().tekiCtrlPort()).isEqualTo(9);
+        assertThat(ts2.agent().tekiDataPort()).isEqualTo(10);
+        ts2.runCommand();
+        assertThat(shell.inner.get(shell.inner.size() - 1)).contains(" TERMINAL none R ");
+        assertThatThrownBy(() -> new PlainTerminalSessionProvider().resume(cs2, " ", TerminalParams.builder().build()))
+                .hasMessageContaining("no session name");
+        assertThatThrownBy(() -> new PlainTerminalSessionProvider().resume(cs2, null, TerminalParams.builder().build()))
+                .hasMessageContaining("no session name");
+    }
 }

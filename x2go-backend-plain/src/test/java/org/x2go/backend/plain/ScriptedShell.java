@@ -49,13 +49,14 @@ final class ScriptedShell implements RemoteShell {
 
     @Override
     public synchronized CommandResult exec(String command, Duration timeout) {
-        if (!connected) {
-            throw new X2GoControlSessionException("scripted connection is down");
-        }
+        // a scripted failure first: a test may drop the connection together with it
         RuntimeException f = failNext;
         if (f != null) {
             failNext = null;
             throw f;
+        }
+        if (!connected) {
+            throw new X2GoControlSessionException("scripted connection is down");
         }
         framed.add(command);
         String[] d = decode(command);

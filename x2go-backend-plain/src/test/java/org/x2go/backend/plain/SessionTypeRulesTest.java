@@ -64,4 +64,31 @@ class SessionTypeRulesTest {
         assertThat(SessionTypeRules.isKnownPack("16m-jpeg-9")).isTrue();
         assertThat(SessionTypeRules.isKnownPack("bogus")).isFalse();
     }
+
+    @org.junit.jupiter.api.Test
+    void metaCommandsAndGenericTokens() {
+        assertThat(SessionTypeRules.isMetaCommand("KDE")).isTrue();
+        assertThat(SessionTypeRules.isMetaCommand("startkde")).isFalse();
+        assertThat(SessionTypeRules.isGenericToken("TERMINAL")).isTrue();
+        assertThat(SessionTypeRules.isGenericToken("KDE")).isFalse();
+        assertThat(SessionTypeRules.serverCommand("KDE")).isEqualTo("startkde");
+        assertThat(SessionTypeRules.serverCommand(null)).isEmpty();
+        assertThat(SessionTypeRules.serverCommand("xterm")).isEqualTo("xterm");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "/startkde|R|D", "startkde --x|R|D", "/opt/kde/bin/startkde|R|D", "/opt/startkde/x|R|R", "  mate-session|R|D",
+    })
+    void aDesktopBinaryGivenByPathOrWithArgumentsMakesADesktop(String cmd, String type, String out) {
+        assertThat(SessionTypeRules.normalise(cmd, type, false, false, "800x600").type()).isEqualTo(out);
+    }
+
+    @org.junit.jupiter.api.Test
+    void nullCommandAndTypeAreEmpty() {
+        SessionTypeRules.Kind k = SessionTypeRules.normalise(null, null, false, false, "800x600");
+        assertThat(k.type()).isEmpty();
+        assertThat(k.command()).isEmpty();
+        assertThat(new SessionTypeRules.Kind("R", null).command()).isEmpty();
+    }
 }

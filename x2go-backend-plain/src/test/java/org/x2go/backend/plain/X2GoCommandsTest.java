@@ -233,4 +233,64 @@ class X2GoCommandsTest {
         assertThatThrownBy(() -> X2GoCommands.assignment("A;B", "x")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("A;B");
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "R|/usr/bin/xterm -fg red|xterm", "R|/x|x", "R|a/|a/", "R|/|/", "R|xterm|xterm", "R|'  '|TERMINAL",
+        "S|1XSHADbobXSHAD:51|1XSHADbobXSHAD:51", "R|2XSHADbobXSHAD:52 x|2XSHADbobXSHAD:52 x", "P|PUBLISHED|PUBLISHED",
+    })
+    void startAgentCommandTokenIsTheBaseNameOfTheFirstWord(String type, String command, String token) {
+        assertThat(X2GoCommands.startAgentCommandToken(new SessionTypeRules.Kind(type, command))).isEqualTo(token);
+    }
+
+    @Test
+    void metaCommandsGenericTokensAndSpecialSessionsNeedNoCommandCheck() {
+        for (String c : new String[] {"KDE", "XFCE", "TERMINAL", "WWWBROWSER", "1XSHADbobXSHAD:51", "PUBLISHED", "RDP",
+            "XDMCP", "", "  "}) {
+            assertThat(X2GoCommands.commandCheck(c)).as(c).isEmpty();
+        }
+        assertThat(X2GoCommands.commandCheck(null)).isEmpty();
+        assertThat(X2GoCommands.commandCheck("kde")).contains("which kde && echo OK");
+    }
+
+    @Test
+    void programNamesAndMarkerIdsMustBePlainTokens() {
+        assertThatThrownBy(() -> X2GoCommands.command("rm -rf", "x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rm -rf");
+        assertThatThrownBy(() -> X2GoCommands.command("\u001b[2J")).hasMessageContaining("\\x1b[2J");
+        assertThat(X2GoCommands.command("echo")).isEqualTo("echo");
+        assertThatThrownBy(() -> X2GoCommands.frame("echo", "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> X2GoCommands.frame("echo", "a".repeat(65))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(X2GoCommands.frame("echo", "a".repeat(64))).startsWith("echo X2GODATABEGIN:" + "a".repeat(64) + ";");
+    }
+
+    @Test
+    void aNulOrLoneSurrogateIsRefusedAtEveryPositionIncludingTheFirst() {
+        assertThatThrownBy(() -> X2GoCommands.quote("\0")).hasMessageContaining("NUL character at index 0");
+        assertThatThrownBy(() -> X2GoCommands.quote("ab\0")).hasMessageContaining("NUL character at index 2");
+        assertThatThrownBy(() -> X2GoCommands.frame("\0", "id")).hasMessageContaining("command contains a NUL character at index 0");
+        assertThatThrownBy(() -> X2GoCommands.quote("\uDC00x")).hasMessageContaining("unpaired surrogate U+DC00 at index 0");
+        assertThatThrownBy(() -> X2GoCommands.quote("x\uD83D")).hasMessageContaining("unpaired surrogate U+D83D at index 1");
+        assertThatThrownBy(() -> X2GoCommands.quote("\uD83D\uD83D\uDE00")).hasMessageContaining("U+D83D at index 0");
+        assertThatThrownBy(() -> X2GoCommands.quote("\uD83D\uDE00\uDE00")).hasMessageContaining("U+DE00 at index 2");
+        assertThat(X2GoCommands.quote("\uD83D\uDE00")).isEqualTo("'\uD83D\uDE00'");
+        assertThat(X2GoCommands.quote("a\uD83D\uDE00b\uD83D\uDE00")).isEqualTo("'a\uD83D\uDE00b\uD83D\uDE00'");
+    }
+
+    @Test
+    void keyboardLinePartsAreLeftOutWhenUnset() {
+        assertThat(X2GoCommands.setKeyboard(5, null, "")).isEmpty();
+        assertThat(X2GoCommands.setKeyboard(5, "", "intl")).contains("export DISPLAY=:5 &&  setxkbmap  -variant intl");
+        assertThat(X2GoCommands.setKeyboard(5, "us", null)).contains("export DISPLAY=:5 &&  setxkbmap  -layout us");
+        assertThat(X2GoCommands.setKeyboard(5, "null", "intl")).contains("export DISPLAY=:5 &&  setxkbmap  -variant intl");
+    }
+
+    @Test
+    void keyboardFlagAndGeometry() {
+        assertThat(X2GoCommands.setKeyboardFlag(TerminalParams.builder().build())).isEqualTo("0");
+        assertThat(X2GoCommands.setKeyboardFlag(TerminalParams.builder().setKeyboard(true).build())).isEqualTo("1");
+        assertThat(X2GoCommands.setKeyboardFlag(TerminalParams.builder().kbType("pc105/us").build())).isEqualTo("1");
+        assertThat(X2GoCommands.geometry(TerminalParams.builder().geometry("maximize").build())).isEqualTo("1024x768");
+        assertThat(X2GoCommands.geometry(TerminalParams.builder().geometry("1280x1024").build())).isEqualTo("1280x1024");
+    }
 }

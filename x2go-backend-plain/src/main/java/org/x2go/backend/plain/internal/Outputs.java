@@ -13,6 +13,9 @@ import org.x2go.api.X2GoTerminalSessionException;
 
 /** Parsers for the small control-session answers (spec §7.2, R-INF-9/10, R-TRM-6). Pure. */
 public final class Outputs {
+    private static final List<String> PORT_KEYS = List.of("gr_port", "sound_port", "fs_port", "tekictrl_port",
+            "tekidata_port");
+
     private Outputs() {
     }
 
@@ -87,15 +90,12 @@ public final class Outputs {
     public static ResumePorts resumePorts(String body, String stderr, String sessionName) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String line : nonBlankLines(body)) {
-            int eq = line.indexOf('=');
-            if (eq <= 0) {
+            String[] kv = line.split("=", 2);
+            String key = kv[0].strip();
+            if (kv.length < 2 || !PORT_KEYS.contains(key)) {
                 continue;
             }
-            String key = line.substring(0, eq).strip();
-            if (!List.of("gr_port", "sound_port", "fs_port", "tekictrl_port", "tekidata_port").contains(key)) {
-                continue;
-            }
-            String v = line.substring(eq + 1).strip();
+            String v = kv[1].strip();
             try {
                 ports.put(key, decimalInt(v));
             } catch (NumberFormatException e) {

@@ -69,12 +69,12 @@ public final class PublishedApps {
                 icon.append(line.strip());
                 continue;
             }
-            int eq = line.indexOf('=');
-            if (eq <= 0) {
+            String[] kv = line.split("=", 2);
+            if (kv.length < 2) {
                 continue;
             }
-            String key = line.substring(0, eq);
-            String value = line.substring(eq + 1);
+            String key = kv[0];
+            String value = kv[1];
             if (key.equals("Name")) {
                 name = value;
             } else if (key.startsWith("Name[") && key.endsWith("]")) {
