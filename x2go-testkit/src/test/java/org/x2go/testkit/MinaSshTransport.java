@@ -165,6 +165,7 @@ final class MinaSshTransport implements SshTransport {
             };
             Bounded out = new Bounded(budget, onOverflow);
             Bounded err = new Bounded(budget, onOverflow);
+            long deadline = System.nanoTime() + timeout.toNanos();
             try (ChannelExec ch = session.createExecChannel(command)) {
                 channel.set(ch);
                 ch.setOut(out);
@@ -188,6 +189,10 @@ final class MinaSshTransport implements SshTransport {
             } catch (IOException | RuntimeException e) {
                 if (e instanceof X2GoTimeOutException || e instanceof X2GoControlSessionException) {
                     throw (RuntimeException) e;
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new X2GoTimeOutException("command timed out after " + timeout.toMillis() + " ms: "
+                            + command);
                 }
                 throw new X2GoControlSessionException("command failed: " + command + ": " + e, e);
             }

@@ -55,6 +55,11 @@ public final class ExecCommand implements Command {
     private OutputStream err;
     private ExitCallback exit;
     private volatile Future<?> task;
+    private volatile boolean started;
+    private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+
+    /** How long closing the channel waits for the command to stop writing. */
+    private static final long STOP_WAIT_MS = 2000;
 
     /**
      * @param line the command line as received
@@ -95,6 +100,15 @@ public final class ExecCommand implements Command {
     }
 
     private void runOn(ChannelSession channel) {
+        started = true;
+        try {
+            runCommand(channel);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private void runCommand(ChannelSession channel) {
         int status = 255;
         try {
             if (!host.beforeCommand(line, channel)) {
@@ -117,11 +131,24 @@ public final class ExecCommand implements Command {
         exit.onExit(status);
     }
 
+    /**
+     * Stops the command and waits (bounded) until it has stopped writing: MINA sends its channel close
+     * after this returns, and a client such as sshj treats data after the close as a protocol error.
+     */
     @Override
     public void destroy(ChannelSession channel) {
         Future<?> t = task;
         if (t != null) {
             t.cancel(true);
+            if (started) {
+                try {
+                    if (!finished.await(STOP_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        LOG.warn("'{}' still running {} ms after its channel closed", line, STOP_WAIT_MS);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 }

@@ -357,6 +357,26 @@ public abstract class RemoteShellCompatibilityKit {
                 shell.exec("echo X2GODATABEGIN:k; echo X2GODATAEND:k", STEP).stdout());
     }
 
+    /**
+     * A network that stops delivering anything in either direction (a dead reader thread, a frozen link):
+     * the call still returns at its timeout.
+     */
+    @Test
+    void frozenNetworkStillEndsTheCallAtItsTimeout() throws IOException {
+        try (FreezingRelay relay = new FreezingRelay(server.port())) {
+            Path kh = tmp.resolve("relay_known_hosts");
+            Files.writeString(kh, server.knownHostsLine().replace("]:" + server.port() + " ", "]:" + relay.port() + " ")
+                    + "\n");
+            RemoteShell shell = connect(options().port(relay.port()).knownHosts(kh).build());
+            assertEquals("ok\n", shell.exec("echo ok", STEP).stdout());
+            relay.freeze();
+            Duration timeout = Duration.ofMillis(500);
+            X2GoTimeOutException e = assertFailsWithin(timeout, X2GoTimeOutException.class,
+                    () -> shell.exec("echo frozen", timeout));
+            assertTrue(e.getMessage().contains("500 ms"), "timeout not named: " + e.getMessage());
+        }
+    }
+
     private void assertFailsNamingTheLimit(RemoteShell shell, String command) {
         X2GoControlSessionException e = assertFailsWithin(STEP, X2GoControlSessionException.class,
                 () -> shell.exec(command, STEP));
@@ -562,6 +582,81 @@ public abstract class RemoteShellCompatibilityKit {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** A loopback TCP relay to the server that can stop forwarding bytes, both ways, at once. */
+    static final class FreezingRelay implements AutoCloseable {
+        private final ServerSocket socket;
+        private final int target;
+        private final CountDownLatch thawed = new CountDownLatch(1);
+        private volatile boolean frozen;
+        private final List<Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "kit-relay");
+            t.setDaemon(true);
+            return t;
+        });
+
+        FreezingRelay(int target) throws IOException {
+            this.target = target;
+            socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+            pool.execute(this::acceptLoop);
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        /** From now on, bytes already read are held back and nothing more is forwarded. */
+        void freeze() {
+            frozen = true;
+        }
+
+        private void acceptLoop() {
+            while (!socket.isClosed()) {
+                try {
+                    Socket c = socket.accept();
+                    Socket s = new Socket(java.net.InetAddress.getLoopbackAddress(), target);
+                    sockets.add(c);
+                    sockets.add(s);
+                    pool.execute(() -> pump(c, s));
+                    pool.execute(() -> pump(s, c));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+
+        private void pump(Socket from, Socket to) {
+            byte[] buf = new byte[16 * 1024];
+            try {
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
+                int n;
+                while ((n = in.read(buf)) != -1) {
+                    if (frozen) {
+                        thawed.await(STEP.toMillis() * 3, TimeUnit.MILLISECONDS);
+                        return;
+                    }
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // one side closed: the relay ends
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            thawed.countDown();
+            socket.close();
+            for (Socket s : sockets) {
+                s.close();
+            }
+            pool.shutdownNow();
         }
     }
 
