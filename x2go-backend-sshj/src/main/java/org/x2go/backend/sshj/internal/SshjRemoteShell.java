@@ -1,20 +1,22 @@
 package org.x2go.backend.sshj.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,14 +37,15 @@ import net.schmizz.sshj.sftp.SFTPClient;
 
 /**
  * A {@link RemoteShell} on one sshj {@link SSHClient}: each command on its own session channel (no pty,
- * no environment). Owns a timer thread (command timeouts) and a small pool (stderr pumps, forwards).
+ * no environment). Owns a small pool (command workers, stderr pumps, channel closes, forwards).
  */
 public final class SshjRemoteShell implements RemoteShell {
     private static final Logger LOG = LoggerFactory.getLogger(SshjRemoteShell.class);
 
+    private static final int READ_CHUNK = 32 * 1024;
+
     private final SSHClient client;
     private final ConnectOptions options;
-    private final ScheduledExecutorService timer;
     private final ExecutorService pool;
     private volatile boolean closed;
 
@@ -54,7 +57,6 @@ public final class SshjRemoteShell implements RemoteShell {
         this.client = client;
         this.options = options;
         String tag = options.host() + ":" + options.port();
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "x2go-sshj-timeout-" + tag));
         this.pool = Executors.newCachedThreadPool(r -> daemon(r, "x2go-sshj-io-" + tag));
     }
 
@@ -64,50 +66,144 @@ public final class SshjRemoteShell implements RemoteShell {
         return t;
     }
 
+    /**
+     * Runs the command on a pool thread and waits for it at most {@code timeout}: every step that can block
+     * (opening the channel, the exec request, reading, waiting for the exit status) happens there, so the
+     * caller returns at its deadline even when sshj's reader thread no longer delivers anything.
+     */
     @Override
     public CommandResult exec(String command, Duration timeout) {
         requireOpen(command);
         long deadline = System.nanoTime() + timeout.toNanos();
-        AtomicBoolean timedOut = new AtomicBoolean();
+        OutputBudget budget = new OutputBudget(options.maxCommandOutput());
+        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        AtomicReference<Session> channel = new AtomicReference<>();
+        try {
+            pool.execute(() -> {
+                try {
+                    result.complete(run(command, deadline, budget, channel, result));
+                } catch (Throwable t) {
+                    result.completeExceptionally(t);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            throw new X2GoControlSessionException("SSH connection to " + where() + " is closed; cannot run '"
+                    + command + "'", e);
+        }
+        boolean ok = false;
+        try {
+            CommandResult r = result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            ok = true;
+            return r;
+        } catch (TimeoutException e) {
+            throw timeout(command, timeout);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (budget.exceeded()) {
+                throw tooMuchOutput(command, budget);
+            }
+            if (cause instanceof RuntimeException re && cause instanceof org.x2go.api.X2GoException) {
+                throw re;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                // sshj's own waits end at the same deadline with their own exceptions
+                throw timeout(command, timeout);
+            }
+            throw lost("'" + command + "' failed", cause instanceof Exception ex ? ex : e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new X2GoControlSessionException("Interrupted while '" + command + "' ran on " + where(), e);
+        } finally {
+            if (!ok) {
+                // the worker may still be opening the channel: whoever comes second closes it
+                result.completeExceptionally(new CancellationException("abandoned"));
+                closeLater(channel.getAndSet(null));
+            }
+        }
+    }
+
+    private CommandResult run(String command, long deadline, OutputBudget budget, AtomicReference<Session> channel,
+                              CompletableFuture<CommandResult> result) throws IOException, InterruptedException {
         Session session;
         try {
             session = client.startSession();
         } catch (IOException e) {
             throw lost("cannot open a channel for '" + command + "'", e);
         }
-        ScheduledFuture<?> killer = timer.schedule(() -> {
-            timedOut.set(true);
-            closeQuietly(session);
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        channel.set(session);
+        if (result.isDone()) {
+            // the caller gave up while the channel opened
+            closeLater(channel.getAndSet(null));
+            return null;
+        }
         try {
             Session.Command cmd = session.exec(command);
-            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(cmd.getErrorStream()), pool);
-            byte[] out = cmd.getInputStream().readAllBytes();
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return readBounded(cmd.getErrorStream(), budget, result);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, pool);
+            byte[] out = readBounded(cmd.getInputStream(), budget, result);
             byte[] errBytes = err.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             cmd.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), TimeUnit.MILLISECONDS);
-            if (timedOut.get()) {
-                throw timeout(command, timeout);
-            }
             Integer status = cmd.getExitStatus();
             if (status == null && disconnectsSoon()) {
                 throw lost("connection lost while '" + command + "' ran", null);
             }
             return new CommandResult(new String(out, StandardCharsets.UTF_8),
                     new String(errBytes, StandardCharsets.UTF_8), status == null ? -1 : status);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
         } catch (TimeoutException e) {
-            throw timeout(command, timeout);
-        } catch (IOException | ExecutionException e) {
-            if (timedOut.get()) {
-                throw timeout(command, timeout);
-            }
-            throw lost("'" + command + "' failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new X2GoControlSessionException("Interrupted while '" + command + "' ran on " + where(), e);
+            throw new IOException("deadline passed", e);
         } finally {
-            killer.cancel(false);
-            closeQuietly(session);
+            if (channel.compareAndSet(session, null)) {
+                closeQuietly(session);
+            }
         }
+    }
+
+    /**
+     * Reads a stream while the budget lasts. Past it, fails the whole call at once (the caller closes the
+     * channel) instead of waiting for the other stream.
+     */
+    static byte[] readBounded(InputStream in, OutputBudget budget, CompletableFuture<?> result) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        byte[] chunk = new byte[READ_CHUNK];
+        int n;
+        while (!budget.exceeded() && !result.isDone() && (n = in.read(chunk)) != -1) {
+            if (!budget.take(n)) {
+                break;
+            }
+            buf.write(chunk, 0, n);
+        }
+        if (budget.exceeded()) {
+            IOException e = new IOException("output limit exceeded");
+            result.completeExceptionally(e);
+            throw e;
+        }
+        return buf.toByteArray();
+    }
+
+    /** Closes a channel on the pool: sshj waits for the server's close, the caller must not. */
+    private void closeLater(Session s) {
+        if (s == null) {
+            return;
+        }
+        try {
+            pool.execute(() -> closeQuietly(s));
+        } catch (RejectedExecutionException e) {
+            // the shell is closed, and the connection with it
+            LOG.trace("not closing channel: pool shut down");
+        }
+    }
+
+    private X2GoControlSessionException tooMuchOutput(String command, OutputBudget budget) {
+        return new X2GoControlSessionException("Output of '" + command + "' on " + where()
+                + " exceeds maxCommandOutput (" + budget.limit() + " bytes, stdout and stderr together);"
+                + " stopped reading and closed its channel");
     }
 
     /**
@@ -120,14 +216,6 @@ public final class SshjRemoteShell implements RemoteShell {
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
         }
         return !client.isConnected();
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static void closeQuietly(Session s) {
@@ -258,7 +346,6 @@ public final class SshjRemoteShell implements RemoteShell {
             } catch (IOException e) {
                 LOG.debug("closing {}: {}", where(), e.getMessage());
             }
-            timer.shutdownNow();
             pool.shutdownNow();
         }
     }

@@ -1,0 +1,49 @@
+package org.x2go.backend.sshj.internal;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How many more bytes one command may send, stdout and stderr together ({@code ConnectOptions.maxCommandOutput}).
+ * Shared by the threads reading stdout and stderr. Thread-safe.
+ */
+final class OutputBudget {
+    private final long limit;
+    private final AtomicLong left;
+    private final AtomicBoolean exceeded = new AtomicBoolean();
+
+    /** @param limit the most bytes the command may send, at least 1 */
+    OutputBudget(long limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("output limit must be positive: " + limit);
+        }
+        this.limit = limit;
+        this.left = new AtomicLong(limit);
+    }
+
+    /**
+     * Takes {@code n} bytes from the budget.
+     *
+     * @param n bytes received
+     * @return true when they fit; false (and from now on {@link #exceeded()}) when they do not
+     */
+    boolean take(int n) {
+        if (left.addAndGet(-n) < 0) {
+            // keep the counter from wrapping on a server that keeps sending
+            left.set(-1);
+            exceeded.set(true);
+            return false;
+        }
+        return true;
+    }
+
+    /** @return whether more than {@link #limit()} bytes arrived */
+    boolean exceeded() {
+        return exceeded.get();
+    }
+
+    /** @return the limit in bytes */
+    long limit() {
+        return limit;
+    }
+}
