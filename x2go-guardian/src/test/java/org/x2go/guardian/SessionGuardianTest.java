@@ -629,4 +629,22 @@ class SessionGuardianTest {
         assertThat(second.get().steps()).as("nothing refreshed after close").isEmpty();
         assertThat(guardian.tickCount()).isEqualTo(1);
     }
+
+    @Test
+    void closeFromInsideAScheduledRefreshDoesNotWaitForItsOwnThread() throws Exception {
+        CountDownLatch closedInside = new CountDownLatch(1);
+        GuardedProfiles closing = () -> {
+            guardian.close(); // e.g. a client shutting down from a callback on the guardian thread
+            closedInside.countDown();
+            return Map.of();
+        };
+        guardian = SessionGuardian.builder(registry, closing)
+                .options(GuardianOptions.builder().refreshInterval(Duration.ofSeconds(1))
+                        .closeTimeout(Duration.ofSeconds(30)).build()).build();
+        guardian.start();
+        assertThat(closedInside.await(10, TimeUnit.SECONDS)).as("close returned within the refresh, not after "
+                + "the 30 s close timeout").isTrue();
+        assertThat(guardian.isClosed()).isTrue();
+        assertThat(guardian.isRunning()).isFalse();
+    }
 }
