@@ -92,11 +92,25 @@ public final class IniSessionProfiles implements SessionProfiles {
             byName.forEach((name, ids) -> {
                 if (ids.size() > 1) {
                     for (int i = 0; i < ids.size(); i++) {
-                        doc.set(ids.get(i), "name", name + " (" + (i + 1) + ")");
+                        doc.set(ids.get(i), "name", renamed(doc, ids.get(i), name, i + 1));
                     }
                 }
             });
         };
+    }
+
+    /**
+     * {@code <name> (<n>)}, made storable: a name read from the file may be empty or hold characters that a
+     * new value may not (control characters), and the file must load all the same.
+     */
+    private static String renamed(IniDocument doc, String id, String name, int n) {
+        String plain = (name + " (" + n + ")").strip();
+        try {
+            doc.requireStorable(id, "name", plain);
+            return plain;
+        } catch (IllegalArgumentException e) {
+            return (SafeText.visible(name) + " (" + n + ")").strip();
+        }
     }
 
     @Override

@@ -131,4 +131,12 @@ class FileHardeningTest {
         assertThatThrownBy(() -> FileProfilesProvider.open(f, CLOCK, "u")).isInstanceOf(X2GoProfileException.class)
                 .hasMessageContaining("profile [p\\x1b] key 'fullscreen'").hasMessageNotContaining("\u001b");
     }
+
+    @Test
+    void profilesSharingAnEmptyOrUnprintableNameStillLoad() throws Exception {
+        Path f = dir.resolve("sessions");
+        Files.writeString(f, "[a]\nname =\n[b]\nname=\n[c]\nname=x\u0001\n[d]\nname=x\u0001\n");
+        IniSessionProfiles ps = FileProfilesProvider.open(f, CLOCK, "tester");
+        assertThat(ps.all()).extracting(SessionProfile::name).containsExactly("(1)", "(2)", "x\\x01 (1)", "x\\x01 (2)");
+    }
 }
