@@ -25,6 +25,7 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.x2go.api.EventCause;
+import org.x2go.api.SafeText;
 import org.x2go.api.SessionEvent;
 import org.x2go.api.SessionInfo;
 import org.x2go.api.SessionList;
@@ -474,13 +475,17 @@ public final class SessionRegistry implements AutoCloseable {
      * @param uuid        the record
      * @param sessionName the session to resume; null or empty keeps the bound name
      * @return true when the transition was applied
-     * @throws X2GoSessionRegistryException for an unknown UUID
+     * @throws X2GoSessionRegistryException for an unknown UUID, or a record bound to no server session (and, for a resume, no session name given)
      */
     public boolean markResuming(UUID uuid, String sessionName) {
         return write(tx -> {
             Rec r = requireRead(uuid);
+            boolean named = sessionName != null && !sessionName.isEmpty();
+            if (!named && r.state.canTransitionTo(SessionState.RESUMING)) {
+                requireBound(r, "resume");
+            }
             // bind the name only when the transition will be accepted; setState logs a refused one
-            if (r.state.canTransitionTo(SessionState.RESUMING) && sessionName != null && !sessionName.isEmpty()) {
+            if (r.state.canTransitionTo(SessionState.RESUMING) && named) {
                 reindex(r, () -> r.sessionName = sessionName);
             }
             return setState(r, SessionState.RESUMING);
@@ -546,12 +551,15 @@ public final class SessionRegistry implements AutoCloseable {
      *
      * @param uuid the record
      * @return true when the record changed to RUNNING
-     * @throws X2GoSessionRegistryException for an unknown UUID
+     * @throws X2GoSessionRegistryException for an unknown UUID, or a record bound to no server session
      */
     public boolean markRunning(UUID uuid) {
         return write(tx -> {
             Rec r = requireRead(uuid);
             SessionState before = r.state;
+            if (before != SessionState.RUNNING && before.canTransitionTo(SessionState.RUNNING)) {
+                requireBound(r, "mark as running");
+            }
             if (before == SessionState.RUNNING || !setState(r, SessionState.RUNNING)) {
                 return false;
             }
@@ -582,11 +590,14 @@ public final class SessionRegistry implements AutoCloseable {
      *
      * @param uuid the record
      * @return true when applied
-     * @throws X2GoSessionRegistryException for an unknown UUID
+     * @throws X2GoSessionRegistryException for an unknown UUID, or a record bound to no server session
      */
     public boolean markSuspendedByThisClient(UUID uuid) {
         return write(tx -> {
             Rec r = requireRead(uuid);
+            if (r.state != SessionState.SUSPENDED && r.state.canTransitionTo(SessionState.SUSPENDED)) {
+                requireBound(r, "mark as suspended");
+            }
             if (r.state == SessionState.SUSPENDED || !setState(r, SessionState.SUSPENDED)) {
                 return false;
             }
@@ -605,11 +616,14 @@ public final class SessionRegistry implements AutoCloseable {
      *
      * @param uuid the record
      * @return true when applied
-     * @throws X2GoSessionRegistryException for an unknown UUID
+     * @throws X2GoSessionRegistryException for an unknown UUID, or a record bound to no server session
      */
     public boolean markTerminatedByThisClient(UUID uuid) {
         return write(tx -> {
             Rec r = requireRead(uuid);
+            if (r.state.canTransitionTo(SessionState.TERMINATED)) {
+                requireBound(r, "mark as terminated");
+            }
             if (!setState(r, SessionState.TERMINATED)) {
                 return false;
             }
@@ -1332,6 +1346,10 @@ public final class SessionRegistry implements AutoCloseable {
 
     private void index(Rec r) {
         records.put(r.uuid, r);
+        indexSecondary(r);
+    }
+
+    private void indexSecondary(Rec r) {
         byProfileId.computeIfAbsent(r.profileId, k -> new LinkedHashSet<>()).add(r);
         byProfileName.computeIfAbsent(r.profileName, k -> new LinkedHashSet<>()).add(r);
         if (!r.sessionName.isEmpty()) {
@@ -1342,19 +1360,26 @@ public final class SessionRegistry implements AutoCloseable {
 
     private void unindex(Rec r) {
         records.remove(r.uuid);
+        unindexSecondary(r);
+    }
+
+    private void unindexSecondary(Rec r) {
         removeFrom(byProfileId, r.profileId, r);
         removeFrom(byProfileName, r.profileName, r);
         removeFrom(bySessionName, r.sessionName, r);
         byState.get(r.state).remove(r);
     }
 
-    /** Runs a change of indexed fields with the record taken out of the indexes and put back after. */
+    /**
+     * Runs a change of indexed fields with the record taken out of the secondary indexes and put back
+     * after. The primary map is left alone: it holds registration order, which {@link #keys()} promises.
+     */
     private void reindex(Rec r, Runnable change) {
-        unindex(r);
+        unindexSecondary(r);
         try {
             change.run();
         } finally {
-            index(r);
+            indexSecondary(r);
         }
     }
 
@@ -1383,6 +1408,14 @@ public final class SessionRegistry implements AutoCloseable {
         if (r.terminal != null) {
             tx.toClose.add(r.terminal);
             r.terminal = null;
+        }
+    }
+
+    /** Marks that speak of a server session need one: without it they would publish an event with no name. */
+    private static void requireBound(Rec r, String what) {
+        if (r.sessionName.isEmpty()) {
+            throw new X2GoSessionRegistryException("cannot " + what + " record " + r.uuid + " of profile '"
+                    + SafeText.visible(r.profileName) + "' in state " + r.state + ": it is bound to no server session");
         }
     }
 

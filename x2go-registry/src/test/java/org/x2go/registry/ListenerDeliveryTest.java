@@ -67,7 +67,7 @@ class ListenerDeliveryTest {
         reg.addListener(rec);
         reg.attachControlSession("PID", "P", new Fakes.FakeControl("srv"));
         UUID u = reg.register("srv", "PID", "P");
-        reg.markStarting(u);
+        reg.attachTerminal(u, new Fakes.FakeTerminal("alice-50-1_stRxterm_dp24"));
         reg.markRunning(u);
         assertThat(rec.events).as("nothing delivered before the executor runs").isEmpty();
         assertThat(tasks).hasSize(1);
