@@ -34,7 +34,8 @@ public interface IniStore {
      * Persists pending changes. For a file: under a lock shared by threads and processes, re-reads the file;
      * when another writer changed it since it was read, this store's changes are re-applied on top of that
      * content; then the result is written to a temporary file in the same directory and moved over the
-     * file atomically. The file is never truncated or half-written.
+     * file atomically. A symbolic link is followed to its target, which is the file replaced (the link stays).
+     * The file is never truncated or half-written; a missing file and its directories are created here.
      *
      * @return true when something was written
      * @throws RuntimeException from the {@link ErrorFactory} when the file cannot be locked, read or written,

@@ -82,6 +82,7 @@ class IniDocumentTest {
         assertThatThrownBy(() -> IniDocument.parse("[s]\nk=1\nk=2\n", "f")).hasMessageContaining("line 3 key 'k'")
                 .hasMessageContaining("duplicate key");
         assertThatThrownBy(() -> IniDocument.parse("[s]\n=2\n", "f")).hasMessageContaining("empty key");
+        assertThatThrownBy(() -> IniDocument.parse("[s]\n:x=2\n", "f")).hasMessageContaining("empty key");
     }
 
     @Test
@@ -204,7 +205,7 @@ class IniDocumentTest {
     @Test
     void addSectionRefusesNamesThatWouldChangeTheFileStructure() {
         IniDocument d = new IniDocument();
-        for (String name : List.of("", "a\nb", "a\rb", "evil]\n[x", "a]", "[a", "a\u0000", "a\u0085", " a", "a\t")) {
+        for (String name : List.of("", "a\nb", "a\rb", "evil]\n[x", "a]", "]a", "a[b", "[a", "a\u0000", "a\u0085", " a", "a\t")) {
             assertThatThrownBy(() -> d.addSection(name)).as(name).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("Section name");
             assertThatThrownBy(() -> d.set(name, "k", "v")).as(name).isInstanceOf(IllegalArgumentException.class);
@@ -218,7 +219,7 @@ class IniDocumentTest {
     @Test
     void keysThatWouldChangeTheFileStructureAreRefused() {
         IniDocument d = new IniDocument();
-        for (String key : List.of("a:b", "a=b", "#k", ";k", "[k", " k", "k ", "a\rb", "a\nb", "k\u0085", "k\u007f")) {
+        for (String key : List.of("a:b", "a=b", ":k", "=k", "#k", ";k", "[k", " k", "k ", "a\rb", "a\nb", "k\u0085", "k\u007f")) {
             assertThatThrownBy(() -> d.set("s", key, "v")).as(key).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("Key '");
         }
