@@ -93,6 +93,9 @@ public final class EventDispatcher implements AutoCloseable {
                     } catch (RuntimeException e) {
                         // one faulty listener must not starve the others (SessionListener contract)
                         LOG.warn("session listener {} failed", l, e);
+                    } catch (Error e) {
+                        // nor an Error: the others still get this event, and the queue behind it is not stranded
+                        LOG.error("session listener {} threw an Error", l, e);
                     }
                 }
             }
