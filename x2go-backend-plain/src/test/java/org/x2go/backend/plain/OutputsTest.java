@@ -136,6 +136,9 @@ class OutputsTest {
         assertThat(Framing.extract(nine, "id", "c")).isEqualTo(start + "a\n".repeat(8) + end);
         // a start line without an end line is kept, also at the very end of the output
         assertThat(Framing.extract("X2GODATABEGIN:id\n" + start + "X2GODATAEND:id\n", "id", "c")).isEqualTo(start);
+        // an end line before the start line does not close it
+        assertThat(Framing.extract("X2GODATABEGIN:id\n" + end + start + "x\ny\nX2GODATAEND:id\n", "id", "c"))
+                .isEqualTo(end + start + "x\ny\n");
     }
 
     @Test
@@ -157,5 +160,20 @@ class OutputsTest {
         assertThat(apps.get(1).iconBase64()).isEmpty();
         assertThat(apps.get(1).comment(Locale.FRENCH)).isEqualTo("c");
         assertThat(apps.get(1).name(Locale.GERMAN)).isEqualTo("D");
+        assertThat(apps.get(1).localizedNames()).isEmpty();
+        assertThat(apps.get(1).localizedComments()).isEqualTo(Map.of("fr", "c"));
+    }
+
+    @Test
+    void aSkippedPublishedApplicationNamesWhatItLacks() {
+        try (CapturedStderr err = new CapturedStderr()) {
+            assertThat(PublishedApps.parse("<desktop>\nExec=b\n</desktop>\n")).isEmpty();
+            assertThat(err.text()).contains("x2gogetapps entry skipped: no Name= (entry: Exec=b)");
+        }
+        try (CapturedStderr err = new CapturedStderr()) {
+            assertThat(PublishedApps.parse("<desktop>\nName=A\n</desktop>\n<desktop>\n</desktop>\n")).isEmpty();
+            assertThat(err.text()).contains("x2gogetapps entry skipped: no Exec= (entry: Name=A)")
+                    .contains("no Name= (entry: )");
+        }
     }
 }

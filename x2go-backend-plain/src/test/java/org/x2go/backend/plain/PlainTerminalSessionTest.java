@@ -252,6 +252,19 @@ class PlainTerminalSessionTest {
     }
 
     @Test
+    void aResumedShadowSessionRunsNoCommand() {
+        String name = "alice-50-1700000000_stS1XSHADbobXSHADPP51_dp24";
+        ControlSession cs = control(c -> c.startsWith("export HOSTNAME && {")
+                ? ScriptedShell.out(LISTED.replace("alice-50-1700000000_stRTERMINAL_dp24", name) + "\n")
+                : c.startsWith("x2goresume-session") ? ScriptedShell.out("gr_port=40001\n") : null);
+        TerminalSession ts = new PlainTerminalSessionProvider().resume(cs, name, TerminalParams.builder()
+                .sessionType(SessionType.ROOTLESS).command("xterm").build());
+        int before = shell.inner.size();
+        ts.runCommand();
+        assertThat(shell.inner).hasSize(before);
+    }
+
+    @Test
     void aResumedSessionRunsWithTheTypeOfItsNameAndTheListedFacts() {
         String name = "alice-50-1700000000_stDTERMINAL_dp24";
         ControlSession cs = control(c -> c.startsWith("export HOSTNAME && {")

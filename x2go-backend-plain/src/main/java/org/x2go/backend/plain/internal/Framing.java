@@ -56,11 +56,11 @@ public final class Framing {
                 return body.append(line, 0, endAt).toString();
             }
             if (LOCALE_START.matcher(line).matches()) {
-                int skipTo = localeBlockEnd(lines, i);
-                if (skipTo > i) {
+                int rest = localeBlockRest(lines, i);
+                if (rest > 0) {
                     LOG.warn("Dropped a Perl locale warning from the output of '{}': the server lacks the "
                             + "client's locale", shown(command));
-                    i = skipTo;
+                    i += rest;
                     continue;
                 }
             }
@@ -78,13 +78,14 @@ public final class Framing {
         return SafeText.excerpt(command, COMMAND_EXCERPT);
     }
 
-    private static int localeBlockEnd(String[] lines, int start) {
-        for (int k = start + 1; k < lines.length && k <= start + LOCALE_BLOCK_MAX; k++) {
-            if (LOCALE_END.matcher(stripCr(lines[k])).matches()) {
-                return k;
+    /** @return how many lines after the start line belong to the warning block, up to its end line; 0 without one */
+    private static int localeBlockRest(String[] lines, int start) {
+        for (int n = 1; n <= LOCALE_BLOCK_MAX && start + n < lines.length; n++) {
+            if (LOCALE_END.matcher(stripCr(lines[start + n])).matches()) {
+                return n;
             }
         }
-        return start;
+        return 0;
     }
 
     private static String stripCr(String s) {
