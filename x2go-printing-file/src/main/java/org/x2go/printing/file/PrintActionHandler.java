@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.x2go.api.PrintAction;
+import org.x2go.api.SafeText;
 import org.x2go.api.X2GoPrintActionException;
 
 /**
@@ -76,12 +77,13 @@ public final class PrintActionHandler implements PrintJobHandler {
         if (action instanceof PrintAction.Dialog) {
             Optional<PrintAction> chosen = dialog.apply(job);
             if (chosen.isEmpty()) {
-                LOG.info("Print job '{}' cancelled in the dialog", job.title());
+                LOG.info("Print job '{}' cancelled in the dialog", SafeText.excerpt(job.title()));
                 return;
             }
             action = chosen.get();
             if (action instanceof PrintAction.Dialog) {
-                throw new X2GoPrintActionException("The print dialog returned DIALOG again for job '" + job.title() + "'");
+                throw new X2GoPrintActionException("The print dialog returned DIALOG again for job '"
+                        + SafeText.excerpt(job.title()) + "'");
             }
         }
         if (action instanceof PrintAction.PdfSave s) {
@@ -89,7 +91,7 @@ public final class PrintActionHandler implements PrintJobHandler {
             Files.createDirectories(folder);
             Path target = unique(folder, safeName(job.title()));
             Files.copy(job.pdf(), target);
-            LOG.info("Print job '{}' saved as {}", job.title(), target);
+            LOG.info("Print job '{}' saved as {}", SafeText.excerpt(job.title()), SafeText.visible(target.toString()));
             return;
         }
         List<String> argv = new ArrayList<>();
@@ -114,9 +116,10 @@ public final class PrintActionHandler implements PrintJobHandler {
         } catch (IOException e) {
             Files.deleteIfExists(copy);
             Files.deleteIfExists(copy.getParent());
-            throw new X2GoPrintActionException("Cannot run " + argv + " for print job '" + job.title() + "': " + e, e);
+            throw new X2GoPrintActionException("Cannot run " + SafeText.visible(argv.toString()) + " for print job '"
+                    + SafeText.excerpt(job.title()) + "': " + SafeText.excerpt(e.toString()), e);
         }
-        LOG.info("Print job '{}': {} started", job.title(), argv.get(0));
+        LOG.info("Print job '{}': {} started", SafeText.excerpt(job.title()), SafeText.visible(argv.get(0)));
     }
 
     private static Path privateCopy(PrintJob job) throws IOException {

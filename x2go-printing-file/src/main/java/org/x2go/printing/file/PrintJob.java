@@ -10,7 +10,9 @@ import java.util.Objects;
  * @param pdf      the PDF file. From a {@link SpoolWatcher} this is a private copy of the spooled PDF (read
  *                 without following links, within the size limit), outside {@code spoolDir} where the server
  *                 cannot change it; deleted after the handler returns
- * @param title    the job title (second line of the {@code .ready} marker; {@code X2Go Print Job} by default)
+ * @param title    the job title (second line of the {@code .ready} marker; {@code X2Go Print Job} by default).
+ *                 The server writes it: escape it (e.g. {@link org.x2go.api.SafeText#excerpt(CharSequence)})
+ *                 before a log or terminal shows it
  */
 public record PrintJob(Path spoolDir, Path pdf, String title) {
     /** The title used when the marker has none. */

@@ -136,4 +136,19 @@ class PrintActionHandlerTest {
         assertThat(PrintActionHandler.words("a 'b c' \"d e\"f  g")).containsExactly("a", "b c", "d ef", "g");
         assertThat(PrintActionHandler.words("  ")).isEmpty();
     }
+
+    @Test
+    void titlesFromTheSpoolAreEscapedInErrorMessages() throws Exception {
+        String evil = "job\u001b]0;owned\u0007\u202e";
+        PrintActionHandler loop = new PrintActionHandler(PrintAction.Dialog::new, home, commands::add,
+                j -> Optional.of(new PrintAction.Dialog()));
+        assertThatThrownBy(() -> loop.handle(pdf(evil))).isInstanceOf(X2GoPrintActionException.class)
+                .hasMessageContaining("job\\x1b]0;owned\\x07\\u202e")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u001b", "\u0007", "\u202e"));
+        PrintActionHandler failing = new PrintActionHandler(() -> new PrintAction.PrintCmd("x"), home,
+                argv -> { throw new java.io.IOException("no\u001b[2J program"); }, j -> Optional.empty());
+        assertThatThrownBy(() -> failing.handle(pdf(evil))).isInstanceOf(X2GoPrintActionException.class)
+                .hasMessageContaining("job\\x1b]0;owned\\x07\\u202e").hasMessageContaining("no\\x1b[2J program")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u001b", "\u0007", "\u202e"));
+    }
 }
