@@ -17,7 +17,7 @@ public enum ExitStatus {
     HOST_KEY(11),
     /** Authentication failed (key, agent or password). */
     AUTHENTICATION(12),
-    /** The SSH connection could not be made or broke. */
+    /** The SSH connection could not be made (refused, timed out) or broke. */
     CONNECTION(13),
     /** The SSH server answered, but it is no X2Go server. */
     NOT_X2GO_SERVER(14),
@@ -33,7 +33,7 @@ public enum ExitStatus {
     SUSPEND_UNAVAILABLE(21),
     /** {@code -T}: the session is not on the server (pyhoca-cli: 22). */
     TERMINATE_UNAVAILABLE(22),
-    /** {@code -i}: the private key file does not exist (pyhoca-cli: 30). */
+    /** {@code -i}: the private key file does not exist, is a directory or is not readable (pyhoca-cli: 30). */
     KEY_FILE_MISSING(30),
     /** {@code -P}: no such session profile, or the profiles cannot be read (pyhoca-cli: 31). */
     PROFILE(31),

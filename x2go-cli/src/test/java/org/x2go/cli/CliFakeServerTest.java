@@ -147,6 +147,66 @@ class CliFakeServerTest {
         assertThat(j.out()).startsWith("{\"desktops\":[").contains("\"bob@55\"");
     }
 
+    private static final String HOSTILE = "x2gouser-77-1700000000_stRxterm\u001b]0;TITLE\u0007\u001b[31m_dp24";
+    private static final String HOSTILE_VISIBLE = "x2gouser-77-1700000000_stRxterm\\x1b]0;TITLE\\x07\\x1b[31m_dp24";
+
+    private void injectHostileSession() {
+        server.behaviour().injectIntoSessionList("4242|" + HOSTILE + "|77|fakehost|S|2026-01-01T00:00:00|"
+                + "0123456789abcdef0123456789abcdef|127.0.0.1|30001|30002|2026-01-01T00:00:00|" + server.user()
+                + "|10|30003|-1|-1");
+    }
+
+    @Test
+    void hostileSessionNameReachesTheTerminalOnlyAsVisibleEscapes() {
+        injectHostileSession();
+        TestEnv t = env();
+        assertThat(run(t, args("-L"))).isZero();
+        assertThat(t.out()).contains(HOSTILE_VISIBLE, "suspended");
+        assertThat(t.out() + t.err()).doesNotContain("\u001b", "\u0007");
+
+        TestEnv s = env();
+        assertThat(run(s, args("-S", "ALL"))).isZero(); // the server ignores the unknown name; the line is printed
+        assertThat(s.out()).contains("X2Go session " + HOSTILE_VISIBLE + " has been suspended");
+        assertThat(s.out() + s.err()).doesNotContain("\u001b", "\u0007");
+    }
+
+    @Test
+    void hostileSessionNameRoundTripsExactlyThroughJson() {
+        injectHostileSession();
+        TestEnv t = env();
+        assertThat(run(t, args("-L", "--json"))).isZero();
+        assertThat(t.out()).doesNotContain("\u001b", "\u0007");
+        Matcher m = Pattern.compile("\"name\":(\"(?:[^\"\\\\]|\\\\.)*\")").matcher(t.out());
+        assertThat(m.find()).as(t.out()).isTrue();
+        assertThat(jsonString(m.group(1))).isEqualTo(HOSTILE);
+    }
+
+    /** Decodes one JSON string literal (RFC 8259 escapes), for the round-trip check. */
+    private static String jsonString(String literal) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i < literal.length() - 1; i++) {
+            char c = literal.charAt(i);
+            if (c != '\\') {
+                sb.append(c);
+                continue;
+            }
+            char e = literal.charAt(++i);
+            switch (e) {
+                case 'u' -> {
+                    sb.append((char) Integer.parseInt(literal.substring(i + 1, i + 5), 16));
+                    i += 4;
+                }
+                case 'n' -> sb.append('\n');
+                case 'r' -> sb.append('\r');
+                case 't' -> sb.append('\t');
+                case 'b' -> sb.append('\b');
+                case 'f' -> sb.append('\f');
+                default -> sb.append(e); // " \ /
+            }
+        }
+        return sb.toString();
+    }
+
     // ------------------------------------------------------------------ -N / -R / Ctrl-C
 
     @Test
@@ -391,6 +451,36 @@ class CliFakeServerTest {
         a.set(a.indexOf(String.valueOf(server.port())), String.valueOf(port));
         assertThat(run(t, a)).isEqualTo(13);
         assertThat(t.err()).contains("x2go: error:").doesNotContain("\tat ");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void serverThatNeverSendsABannerIsAConnectionFailureAfterTheConnectTimeout() throws Exception {
+        // JSch only: sshj 0.39 reads the server's identification without a socket timeout (a transport
+        // defect, reported), so its connect to a silent port does not end
+        for (String backend : new String[] {"JSCH"}) {
+            try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+                List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+                Future<?> acceptor = pool.submit(() -> {
+                    while (!silent.isClosed()) {
+                        held.add(silent.accept()); // accept, never write: no SSH banner
+                    }
+                    return null;
+                });
+                TestEnv t = env();
+                List<String> a = args("-L", "--connect-timeout", "1", "--ssh-backend", backend);
+                a.set(a.indexOf(String.valueOf(server.port())), String.valueOf(silent.getLocalPort()));
+                long start = System.nanoTime();
+                assertThat(run(t, a)).as(backend + ": " + t.err()).isEqualTo(13);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as(backend).isLessThan(Duration.ofSeconds(5));
+                assertThat(t.err()).as(backend).contains("x2go: error:").doesNotContain("\tat ");
+                silent.close();
+                for (java.net.Socket s : held) {
+                    s.close();
+                }
+                acceptor.cancel(true);
+            }
+        }
     }
 
     @Test

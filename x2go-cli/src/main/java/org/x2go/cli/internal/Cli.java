@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
+import org.x2go.api.SafeText;
 import org.x2go.cli.CliEnvironment;
 import org.x2go.cli.ExitStatus;
 
@@ -36,7 +37,9 @@ public final class Cli {
         try {
             pr = cl.parseArgs(args);
         } catch (ParameterException e) {
-            env.err().println("x2go: error: " + e.getMessage().strip().replaceAll("\\s*\\R\\s*", "; "));
+            // the message quotes the argument as typed: it is made visible like any other error text
+            env.err().println("x2go: error: " + SafeText.excerpt(String.valueOf(e.getMessage()).strip()
+                    .replaceAll("\\s*\\R\\s*", "; "), ErrorReporter.MAX_MESSAGE));
             env.err().println("Try 'x2go --help' for the options.");
             return ExitStatus.USAGE;
         }

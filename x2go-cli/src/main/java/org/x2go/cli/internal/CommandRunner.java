@@ -20,6 +20,7 @@ import org.x2go.api.ConnectOptions;
 import org.x2go.api.EventCause;
 import org.x2go.api.ProfileConverter;
 import org.x2go.api.ProfileSessionParameters;
+import org.x2go.api.SafeText;
 import org.x2go.api.SessionEvent;
 import org.x2go.api.SessionInfo;
 import org.x2go.api.SessionList;
@@ -135,7 +136,7 @@ final class CommandRunner {
 
     private ExitStatus listSessions(X2GoClient client, String profileId, ConnectOptions options) {
         SessionList list = client.listSessions(profileId);
-        list.skippedLines().forEach(l -> LOG.debug("skipped session list line: {}", l));
+        list.skippedLines().forEach(l -> LOG.debug("skipped session list line: {}", SafeText.excerpt(l)));
         out.print(inv.json() ? Formats.sessionsJson(options, list) : Formats.sessionTable(list));
         return ExitStatus.OK;
     }
@@ -180,7 +181,7 @@ final class CommandRunner {
             if (inv.json()) {
                 done.add(result(n, outcome));
             } else {
-                out.println("X2Go session " + n + " has been " + outcome);
+                out.println("X2Go session " + Formats.cell(n) + " has been " + outcome);
             }
         }
         if (inv.json()) {
@@ -253,7 +254,7 @@ final class CommandRunner {
             if (inv.json()) {
                 out.println(Json.write(result(name, verb)));
             } else {
-                out.println("X2Go session " + name + " has been " + verb);
+                out.println("X2Go session " + Formats.cell(name) + " has been " + verb);
             }
             out.flush();
             console.note("press Ctrl-C to " + (inv.terminateOnCtrlC() ? "terminate" : "suspend") + " the session");
@@ -272,7 +273,7 @@ final class CommandRunner {
             try {
                 client.listSessions(profileId); // reconciles the registry: events for changes made elsewhere
             } catch (X2GoException e) {
-                LOG.debug("status poll failed", e);
+                LOG.debug("status poll failed: {}", SafeText.excerpt(String.valueOf(e)));
                 end.compareAndSet(null, End.CONNECTION_LOST);
                 return;
             }
@@ -324,7 +325,7 @@ final class CommandRunner {
         if (inv.json()) {
             out.println(Json.write(result(name, outcome)));
         } else {
-            out.println(text);
+            out.println(SafeText.visible(text));
         }
     }
 

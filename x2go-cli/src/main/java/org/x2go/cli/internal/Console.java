@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 import org.x2go.api.EventCause;
+import org.x2go.api.SafeText;
 import org.x2go.api.SessionEvent;
 import org.x2go.api.SessionListener;
 import org.x2go.client.Phase;
@@ -11,10 +12,15 @@ import org.x2go.client.ProgressListener;
 
 /**
  * The command's diagnostic channel (stderr): progress phases with the time since start, session
- * events, notes and warnings. Silent with {@code --quiet} except for warnings. Thread-safe: lines
- * come from the main thread and from the registry's notification thread.
+ * events, notes and warnings. Silent with {@code --quiet} except for warnings. Session names, event
+ * causes and messages come from the server: every line is made visible ({@link SafeText}) and cut to
+ * {@value #MAX_LINE} characters. Thread-safe: lines come from the main thread and from the registry's
+ * notification thread.
  */
 public final class Console implements ProgressListener, SessionListener {
+    /** The longest text (in characters of the original) a note or warning shows. */
+    public static final int MAX_LINE = 1000;
+
     private final PrintStream err;
     private final boolean quiet;
     private final long startNanos = System.nanoTime();
@@ -36,13 +42,13 @@ public final class Console implements ProgressListener, SessionListener {
     /** @param text a progress or result note, prefixed with the elapsed time */
     public synchronized void note(String text) {
         if (!quiet) {
-            err.printf(Locale.ROOT, "[%7.3fs] %s%n", elapsedSeconds(), text);
+            err.printf(Locale.ROOT, "[%7.3fs] %s%n", elapsedSeconds(), SafeText.excerpt(text, MAX_LINE));
         }
     }
 
     /** @param text a warning, printed even with {@code --quiet} */
     public synchronized void warn(String text) {
-        err.println("x2go: warning: " + text);
+        err.println("x2go: warning: " + SafeText.excerpt(text, MAX_LINE));
     }
 
     @Override

@@ -1,7 +1,10 @@
 package org.x2go.cli.internal;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 
+import org.x2go.api.SafeText;
 import org.x2go.api.X2GoAuthenticationException;
 import org.x2go.api.X2GoBackendException;
 import org.x2go.api.X2GoClientException;
@@ -21,9 +24,13 @@ import org.x2go.cli.ExitStatus;
 /**
  * Turns a failure into one clear line on stderr ({@code x2go: error: ...}) and an {@link ExitStatus};
  * the stack trace follows only with {@code -d}. Host key problems name the SHA-256 fingerprint and how
- * to accept the key.
+ * to accept the key. Exception messages carry server and file text: every line is made visible
+ * ({@link SafeText}) and cut to {@value #MAX_MESSAGE} characters before it reaches the terminal.
  */
 public final class ErrorReporter {
+    /** The longest message (in characters of the original) an error line shows. */
+    public static final int MAX_MESSAGE = 2000;
+
     private final PrintStream err;
     private final boolean debug;
 
@@ -47,9 +54,14 @@ public final class ErrorReporter {
 
     /**
      * @param t a failure
-     * @return its exit status and one-line message (no stack trace, no line breaks)
+     * @return its exit status and one-line message (no stack trace, no line breaks, no control characters)
      */
     public static Report classify(Throwable t) {
+        Report r = classifyRaw(t);
+        return new Report(r.status(), SafeText.excerpt(r.message(), MAX_MESSAGE));
+    }
+
+    private static Report classifyRaw(Throwable t) {
         if (t instanceof UsageException u) {
             return new Report(u.status(), u.getMessage());
         }
@@ -129,8 +141,21 @@ public final class ErrorReporter {
         Report r = classify(t);
         err.println("x2go: error: " + r.message());
         if (debug) {
-            t.printStackTrace(err);
+            printVisibleStackTrace(t);
         }
         return r.status();
+    }
+
+    /** The stack trace with each line made visible; the leading tabs of its frames stay tabs. */
+    private void printVisibleStackTrace(Throwable t) {
+        StringWriter trace = new StringWriter();
+        t.printStackTrace(new PrintWriter(trace));
+        for (String line : trace.toString().split("\r?\n")) {
+            int tabs = 0;
+            while (tabs < line.length() && line.charAt(tabs) == '\t') {
+                tabs++;
+            }
+            err.println(line.substring(0, tabs) + SafeText.visible(line.substring(tabs)));
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.x2go.api.ConnectOptions;
+import org.x2go.api.SafeText;
 import org.x2go.api.SessionInfo;
 import org.x2go.api.SessionList;
 import org.x2go.api.SessionProfile;
@@ -18,9 +19,13 @@ import org.x2go.api.SessionType;
 /**
  * The command's output: session, desktop and profile lists as aligned tables or JSON. Pure functions;
  * every result ends with a line break. The agent cookie is never printed (it authenticates the
- * graphics connection).
+ * graphics connection). Tables and lists show server and file text made visible ({@link SafeText}, each
+ * cell cut to {@value #MAX_CELL} characters); JSON keeps it exact (escaped as JSON).
  */
 public final class Formats {
+    /** The longest cell (in characters of the original) a table shows. */
+    public static final int MAX_CELL = 1000;
+
     private static final Pattern COMMAND = Pattern.compile("_st[A-Z](.*)_dp\\d+$");
 
     private Formats() {
@@ -108,7 +113,9 @@ public final class Formats {
         if (desktops.isEmpty()) {
             return "No X2Go desktop sessions found that are available for desktop sharing.\n";
         }
-        return String.join("\n", desktops) + "\n";
+        StringBuilder sb = new StringBuilder();
+        desktops.forEach(d -> sb.append(cell(d)).append('\n'));
+        return sb.toString();
     }
 
     /**
@@ -168,8 +175,24 @@ public final class Formats {
         }
     }
 
-    /** Left-aligned columns separated by two spaces; the last column is not padded. */
-    static String table(List<String[]> rows) {
+    /**
+     * @param text server or file text
+     * @return what a table or list shows of it: visible, bounded
+     */
+    static String cell(String text) {
+        return SafeText.excerpt(text, MAX_CELL);
+    }
+
+    /** Left-aligned columns separated by two spaces; the last column is not padded. Cells are made visible. */
+    static String table(List<String[]> raw) {
+        List<String[]> rows = new ArrayList<>();
+        for (String[] r : raw) {
+            String[] v = new String[r.length];
+            for (int i = 0; i < r.length; i++) {
+                v[i] = cell(r[i]);
+            }
+            rows.add(v);
+        }
         int cols = rows.get(0).length;
         int[] width = new int[cols];
         for (String[] r : rows) {

@@ -36,6 +36,8 @@ public final class Invocation {
     public static final String DEFAULT_GEOMETRY = "800x600";
     /** The default of {@code --command} (pyhoca-cli's). */
     public static final String DEFAULT_COMMAND = "xterm";
+    /** The largest {@code --connect-timeout} (the library's default is 20 s). */
+    public static final Duration MAX_CONNECT_TIMEOUT = Duration.ofHours(1);
     /** The default status poll interval while attached (pyhoca-cli polls every 2 s). */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
 
@@ -43,12 +45,14 @@ public final class Invocation {
     private final CliEnvironment env;
     private final Mode mode;
     private final List<String> warnings;
+    private final Duration connectTimeout;
 
-    private Invocation(Options o, CliEnvironment env, Mode mode, List<String> warnings) {
+    private Invocation(Options o, CliEnvironment env, Mode mode, List<String> warnings, Duration connectTimeout) {
         this.o = o;
         this.env = env;
         this.mode = mode;
         this.warnings = List.copyOf(warnings);
+        this.connectTimeout = connectTimeout;
     }
 
     /**
@@ -112,9 +116,10 @@ public final class Invocation {
             }
         }
         Path key = o.sshPrivkey != null ? o.sshPrivkey : o.sshKey;
-        if (key != null && !Files.isRegularFile(key)) {
-            throw new UsageException(ExitStatus.KEY_FILE_MISSING, "SSH private key " + key + " file does not exist.");
+        if (key != null) {
+            checkKeyFile(key, Files::isReadable);
         }
+        Duration connectTimeout = o.connectTimeout == null ? null : connectTimeout(o.connectTimeout);
         if (o.authAttempts != null) {
             try {
                 Integer.parseInt(o.authAttempts.strip());
@@ -141,9 +146,47 @@ public final class Invocation {
         if (o.pollIntervalMillis != null && o.pollIntervalMillis < 10) {
             throw new UsageException(ExitStatus.USAGE, "--poll-interval must be at least 10 ms: " + o.pollIntervalMillis);
         }
-        Invocation inv = new Invocation(o, env, mode, warnings(o));
+        Invocation inv = new Invocation(o, env, mode, warnings(o), connectTimeout);
         inv.terminalParams(TerminalParams.builder().build()); // a bad --geometry etc. fails before connecting
         return inv;
+    }
+
+    /**
+     * {@code -i FILE}: says what is wrong with it (pyhoca-cli's exit code 30 for each case).
+     *
+     * @param key      the key file given
+     * @param readable whether the process may read a path (injected: root reads every file)
+     * @throws UsageException naming the file and the problem
+     */
+    static void checkKeyFile(Path key, java.util.function.Predicate<Path> readable) {
+        String problem;
+        if (Files.isDirectory(key)) {
+            problem = "is a directory, not a key file";
+        } else if (!Files.exists(key)) {
+            problem = "file does not exist.";
+        } else if (!Files.isRegularFile(key)) {
+            problem = "is not a regular file";
+        } else if (!readable.test(key)) {
+            problem = "file is not readable (check its permissions)";
+        } else {
+            return;
+        }
+        throw new UsageException(ExitStatus.KEY_FILE_MISSING, "SSH private key " + key + " " + problem);
+    }
+
+    /** {@code --connect-timeout SECONDS}: seconds with up to 3 decimals, more than 0, at most {@link #MAX_CONNECT_TIMEOUT}. */
+    private static Duration connectTimeout(String value) {
+        String v = value.strip();
+        if (!v.matches("\\d{1,7}(\\.\\d{1,3})?")) {
+            throw new UsageException(ExitStatus.USAGE, "--connect-timeout must be a number of seconds such as 20 or 2.5: '"
+                    + value + "'");
+        }
+        Duration d = Duration.ofMillis(new java.math.BigDecimal(v).movePointRight(3).longValueExact());
+        if (d.isZero() || d.compareTo(MAX_CONNECT_TIMEOUT) > 0) {
+            throw new UsageException(ExitStatus.USAGE, "--connect-timeout must be more than 0 and at most "
+                    + MAX_CONNECT_TIMEOUT.toSeconds() + " seconds: '" + value + "'");
+        }
+        return d;
     }
 
     private static String requireName(String name, String option) {
@@ -300,7 +343,8 @@ public final class Invocation {
     /**
      * The SSH connection: command-line values over the profile's over the defaults (port 22, the
      * local user, {@code ~/.ssh/id_ed25519|id_ecdsa|id_rsa} and the agent unless a key is given,
-     * {@code ~/.ssh/known_hosts}, strict host keys unless {@code --add-to-known-hosts}).
+     * {@code ~/.ssh/known_hosts}, strict host keys unless {@code --add-to-known-hosts}, the library's connect
+     * timeout unless {@code --connect-timeout}).
      *
      * @param profile the profile's parameters, if {@code -P} was given
      * @param password a password typed at a prompt, if any
@@ -346,6 +390,9 @@ public final class Invocation {
         String pw = o.password != null ? o.password : password.orElse(null);
         if (pw != null) {
             b.password(pw);
+        }
+        if (connectTimeout != null) {
+            b.connectTimeout(connectTimeout);
         }
         b.knownHosts(o.knownHosts != null ? o.knownHosts : env.home().resolve(".ssh").resolve("known_hosts"));
         b.hostKeyPolicy(o.addToKnownHosts ? HostKeyPolicy.ACCEPT_NEW : HostKeyPolicy.STRICT);

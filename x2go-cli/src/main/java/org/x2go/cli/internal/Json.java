@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * A tiny JSON writer for the command's {@code --json} output: maps (keys in their iteration order),
  * collections, strings, numbers, booleans, {@code null} and empty/present {@link Optional}s. Output is
- * one line; strings are escaped per RFC 8259. Pure and thread-safe.
+ * one line; strings are escaped per RFC 8259, and every character that could change what a terminal
+ * shows is written as a JSON unicode escape (the decoded text is exact). Pure and thread-safe.
  */
 public final class Json {
     private Json() {
@@ -80,8 +81,9 @@ public final class Json {
                 case '\b' -> sb.append("\\b");
                 case '\f' -> sb.append("\\f");
                 default -> {
-                    // control characters and the line separators JavaScript chokes on are escaped
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                    // control characters, line separators and bidi controls are escaped, so the output stays
+                    // harmless on a terminal; an unpaired surrogate too, so the text survives UTF-8 exactly
+                    if (mustEscape(s, i)) {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);
@@ -90,5 +92,18 @@ public final class Json {
             }
         }
         sb.append('"');
+    }
+
+    private static boolean mustEscape(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        if (Character.isLowSurrogate(c)) {
+            return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
+        }
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
+                || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')
+                || c == '\u200e' || c == '\u200f' || c == '\u061c' || c == '\ufeff';
     }
 }

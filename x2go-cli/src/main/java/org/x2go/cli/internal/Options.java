@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The command line of {@code x2go}: pyhoca-cli's options with the same names and meanings, plus
- * {@code --known-hosts}, {@code --json}, {@code --ssh-backend} and {@code --no-graphics}. Fields hold
+ * {@code --known-hosts}, {@code --json}, {@code --ssh-backend}, {@code --no-graphics} and {@code --connect-timeout}. Fields hold
  * {@code null} when an option was not given, so that a session profile's value can apply
  * ({@link Invocation} supplies the defaults). Filled by picocli; not thread-safe.
  */
@@ -224,6 +224,9 @@ final class Options {
 
     @Option(names = "--no-graphics", description = "headless: no local graphics proxy (no DISPLAY needed)")
     boolean noGraphics;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "time limit for TCP connect, SSH handshake and authentication (default: 20; fractions allowed)")
+    String connectTimeout;
 
     @Option(names = "--poll-interval", hidden = true, paramLabel = "MILLIS", description = "status poll interval while attached")
     Long pollIntervalMillis;

@@ -43,6 +43,20 @@ class CliTest {
     }
 
     @Test
+    void keyDirectoryIsNamedAsADirectory() {
+        TestEnv t = new TestEnv(home);
+        assertThat(t.run("srv", "-L", "-i", home.toString())).isEqualTo(30);
+        assertThat(t.err()).isEqualTo("x2go: error: SSH private key " + home + " is a directory, not a key file\n");
+    }
+
+    @Test
+    void controlCharactersInABadArgumentAreMadeVisible() {
+        TestEnv t = new TestEnv(home);
+        assertThat(t.run("--bogus\u001b[2J", "srv")).isEqualTo(2);
+        assertThat(t.err()).doesNotContain("\u001b").contains("--bogus\\x1b[2J");
+    }
+
+    @Test
     void missingOptionValueIsAUsageError() {
         TestEnv t = new TestEnv(home);
         assertThat(t.run("srv", "-R")).isEqualTo(2);

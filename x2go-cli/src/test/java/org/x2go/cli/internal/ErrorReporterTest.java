@@ -19,6 +19,8 @@ import org.x2go.api.X2GoTerminalSessionException;
 import org.x2go.cli.ExitStatus;
 
 class ErrorReporterTest {
+    static final String HOSTILE = "x2gouser-50-1700000000_stRxterm\u001b]0;TITLE\u0007\u001b[31m_dp24";
+    static final String VISIBLE = "x2gouser-50-1700000000_stRxterm\\x1b]0;TITLE\\x07\\x1b[31m_dp24";
     private static final String FP = "SHA256:pEafFyy2dcCKUsoHHf0Orfymecd06TUEImiSnDKeP4o";
 
     private static String print(Throwable t, boolean debug, ExitStatus expected) {
@@ -89,6 +91,21 @@ class ErrorReporterTest {
         String out = print(new X2GoAuthenticationException("Auth fail"), true, ExitStatus.AUTHENTICATION);
         assertThat(out).startsWith("x2go: error: authentication failed: Auth fail\n")
                 .contains("org.x2go.api.X2GoAuthenticationException", "\tat ");
+    }
+
+    @Test
+    void serverTextInErrorsIsMadeVisibleAndBounded() {
+        String out = print(new X2GoTerminalSessionException("x2gostartagent failed for " + HOSTILE + ": "
+                + "x".repeat(5000)), false, ExitStatus.SESSION);
+        assertThat(out).doesNotContain("\u001b", "\u0007").contains("failed for " + VISIBLE, "(5")
+                .hasSizeLessThan(ErrorReporter.MAX_MESSAGE + 100);
+        assertOneLine(out);
+    }
+
+    @Test
+    void debugStackTraceIsMadeVisibleAndKeepsItsFrameTabs() {
+        String out = print(new X2GoTerminalSessionException("bad " + HOSTILE), true, ExitStatus.SESSION);
+        assertThat(out).doesNotContain("\u001b", "\u0007").contains("X2GoTerminalSessionException: bad " + VISIBLE, "\tat ");
     }
 
     private static void assertOneLine(String out) {

@@ -21,6 +21,20 @@ class FormatsTest {
     static final String NAME = "x2gotest-50-1795303181_stRxterm_dp24";
 
     @Test
+    void tablesAndListsShowServerTextVisibleAndAligned() {
+        String h = ErrorReporterTest.HOSTILE;
+        String table = Formats.sessionTable(new SessionList(List.of(session(h, ServerSessionStatus.RUNNING, 50),
+                session(NAME, ServerSessionStatus.SUSPENDED, 51)), List.of()));
+        assertThat(table).doesNotContain("\u001b", "\u0007").contains(ErrorReporterTest.VISIBLE);
+        String[] lines = table.split("\n");
+        assertThat(lines[1].indexOf("running")).isEqualTo(lines[0].indexOf("STATUS"));
+        assertThat(Formats.desktopList(List.of("bob@55\u001b[2J", "eve@\u202e1")))
+                .isEqualTo("bob@55\\x1b[2J\neve@\\u202e1\n");
+        String json = Formats.desktopsJson(List.of("bob@55\u001b[2J"));
+        assertThat(json).isEqualTo("{\"desktops\":[\"bob@55\\u001b[2J\"]}\n");
+    }
+
+    @Test
     void emptyListUsesPyhocaSentence() {
         assertThat(Formats.sessionTable(SessionList.EMPTY))
                 .isEqualTo("No running/suspended sessions found on X2Go server.\n");

@@ -124,6 +124,19 @@ class InvocationTest {
     }
 
     @Test
+    void connectTimeoutOptionSetsTheConnectTimeoutAndIsValidated() {
+        assertThat(parse("srv", "-L").connectOptions(Optional.empty(), Optional.empty()).connectTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(20));
+        assertThat(parse("srv", "-L", "--connect-timeout", "2.5").connectOptions(Optional.empty(), Optional.empty())
+                .connectTimeout()).isEqualTo(java.time.Duration.ofMillis(2500));
+        assertThat(parse("srv", "-L", "-i", key.toString(), "--connect-timeout", "1")
+                .connectOptions(Optional.empty(), Optional.empty()).connectTimeout()).isEqualTo(java.time.Duration.ofSeconds(1));
+        for (String bad : new String[] {"0", "-1", "abc", "1e9", "3601", "1.0001", ""}) {
+            assertThat(failure("srv", "-L", "--connect-timeout", bad)).as(bad).isEqualTo(ExitStatus.USAGE);
+        }
+    }
+
+    @Test
     void privateKeyAliasesAreActuallyUsed() {
         for (String opt : new String[] {"-i", "-k", "--ssh-privkey", "--ssh-key"}) {
             ConnectOptions c = parse("srv", "-L", opt, key.toString()).connectOptions(Optional.empty(), Optional.empty());
@@ -131,8 +144,44 @@ class InvocationTest {
         }
     }
 
+    private UsageException keyFailure(Path k) {
+        try {
+            parse("srv", "-L", "-i", k.toString());
+        } catch (UsageException e) {
+            return e;
+        }
+        throw new AssertionError("no UsageException for -i " + k);
+    }
+
+    @Test
+    void keyThatIsADirectoryIsCalledADirectoryNotAMissingFile() throws IOException {
+        Path dir = Files.createDirectories(home.resolve("keys"));
+        UsageException e = keyFailure(dir);
+        assertThat(e.status()).isEqualTo(ExitStatus.KEY_FILE_MISSING);
+        assertThat(e.getMessage()).isEqualTo("SSH private key " + dir + " is a directory, not a key file")
+                .doesNotContain("does not exist");
+    }
+
+    @Test
+    void unreadableKeyIsCalledUnreadable() {
+        // root reads every file whatever its mode, so readability is injected here; see also the next test
+        assertThatThrownBy(() -> Invocation.checkKeyFile(key, p -> false)).isInstanceOf(UsageException.class)
+                .hasMessage("SSH private key " + key + " file is not readable (check its permissions)")
+                .extracting(e -> ((UsageException) e).status()).isEqualTo(ExitStatus.KEY_FILE_MISSING);
+        Invocation.checkKeyFile(key, p -> true);
+    }
+
+    @Test
+    void keyWithoutReadPermissionIsRefusedUnlessRoot() throws IOException {
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(key), "running as root: every file is readable");
+        assertThat(keyFailure(key).getMessage()).contains("is not readable");
+    }
+
     @Test
     void missingKeyFileIsPyhocaExitCode30() {
+        assertThat(keyFailure(home.resolve("nope")).getMessage()).isEqualTo("SSH private key " + home.resolve("nope")
+                + " file does not exist.");
         assertThat(failure("srv", "-L", "-i", home.resolve("nope").toString())).isEqualTo(ExitStatus.KEY_FILE_MISSING);
         assertThat(ExitStatus.KEY_FILE_MISSING.code()).isEqualTo(30);
     }

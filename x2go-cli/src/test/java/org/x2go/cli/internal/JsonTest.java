@@ -32,6 +32,12 @@ class JsonTest {
     }
 
     @Test
+    void terminalControlsAndLoneSurrogatesAreEscapedExactly() {
+        assertThat(Json.write("a\u007fb\u009bc\u202ed\u2066e\ufefff\ud800g\udc00h\ud83d\ude00"))
+                .isEqualTo("\"a\\u007fb\\u009bc\\u202ed\\u2066e\\ufefff\\ud800g\\udc00h\ud83d\ude00\"");
+    }
+
+    @Test
     void shellMetacharactersAndUnicodePassThrough() {
         assertThat(Json.write("$(rm -rf /); `x` | ü")).isEqualTo("\"$(rm -rf /); `x` | ü\"");
     }
