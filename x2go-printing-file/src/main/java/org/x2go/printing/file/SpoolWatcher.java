@@ -282,7 +282,7 @@ public final class SpoolWatcher implements AutoCloseable {
             reject(marker, e.getMessage());
             return;
         } catch (IOException e) {
-            LOG.debug("Cannot read {} yet: {}", name(marker), e.toString());
+            LOG.debug("Cannot read {} yet: {}", name(marker), SafeText.excerpt(e.toString()));
             return;
         }
         List<String> lines;
