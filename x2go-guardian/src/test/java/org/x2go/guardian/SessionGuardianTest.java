@@ -191,15 +191,42 @@ class SessionGuardianTest {
 
         c1.sessions = list(info(N, ServerSessionStatus.SUSPENDED)); // suspended by another client
         scheduler.advance(FIVE);
-        assertThat(events.kinds()).containsExactly("SUSPENDED/BY_OTHER_CLIENT");
+        assertThat(events.kinds()).containsExactly("SUSPENDED/BY_SERVER");
         assertThat(registry.require(u).state()).isEqualTo(SessionState.SUSPENDED);
         assertThat(t.closed.get()).isEqualTo(1);
 
         c1.sessions = SessionList.EMPTY; // terminated from outside
         scheduler.advance(FIVE);
-        assertThat(events.kinds()).containsExactly("SUSPENDED/BY_OTHER_CLIENT", "TERMINATED/BY_OTHER_CLIENT");
+        assertThat(events.kinds()).containsExactly("SUSPENDED/BY_SERVER", "TERMINATED/BY_SERVER");
         assertThat(events.events.get(1).sessionName()).isEqualTo(N);
         assertThat(g.tickCount()).isEqualTo(3);
+    }
+
+    @Test
+    void ticksInsideOwnSuspendAndTerminateWindowsReportOnlyThisClientsOutcome() {
+        UUID u = registry.register("srv", "PID1", "P1");
+        registry.attachTerminal(u, new Fakes.FakeTerminal(N));
+        registry.markRunning(u);
+        events.clear();
+        c1.sessions = list(info(N, ServerSessionStatus.RUNNING));
+        SessionGuardian g = guardian(opts().autoUpdateListSessionsCache(true).autoRegisterSessions(true).build());
+        g.start();
+
+        registry.openOwnOperation(u, org.x2go.registry.OwnOperation.SUSPEND);
+        scheduler.advance(FIVE); // the server still lists R: nothing to report
+        assertThat(events.events).isEmpty();
+        c1.sessions = list(info(N, ServerSessionStatus.SUSPENDED));
+        scheduler.advance(FIVE);
+        registry.closeOwnOperation(u, true);
+        assertThat(events.kinds()).containsExactly("SUSPENDED/BY_THIS_CLIENT");
+
+        registry.openOwnOperation(u, org.x2go.registry.OwnOperation.TERMINATE);
+        registry.closeOwnOperation(u, true);
+        // the server relists the terminated session as S (x2golistsessions/x2gocleansessions race)
+        scheduler.advance(FIVE);
+        scheduler.advance(FIVE);
+        assertThat(events.kinds()).containsExactly("SUSPENDED/BY_THIS_CLIENT", "TERMINATED/BY_THIS_CLIENT");
+        assertThat(registry.sessionOfSessionName(N)).as("not registered again").isEmpty();
     }
 
     @Test
@@ -441,7 +468,7 @@ class SessionGuardianTest {
     }
 
     @Test
-    void anErrorFromARegistryListenerIsLoggedAtError_andTheNextTickStillRuns() {
+    void anErrorFromARegistryListenerIsLoggedAtError_containedByTheRegistry_andTheNextTickStillRuns() {
         java.util.concurrent.atomic.AtomicInteger thrown = new java.util.concurrent.atomic.AtomicInteger();
         registry.addListener(new org.x2go.api.SessionListener() {
             @Override
@@ -456,13 +483,12 @@ class SessionGuardianTest {
         g.start();
         try (CapturedStderr err = new CapturedStderr()) {
             scheduler.advance(FIVE);
-            assertThat(err.text()).contains("ERROR org.x2go.guardian.SessionGuardian")
-                    .contains("AUTO_REGISTRATION of profile 'PID1'")
+            // since the registry contains a listener's Error itself (it logs it), the tick does not fail
+            assertThat(err.text()).contains("ERROR org.x2go.registry.internal.EventDispatcher")
                     .contains("java.lang.OutOfMemoryError: simulated: listener out of memory");
         }
-        assertThat(g.lastReport().orElseThrow().failures()).extracting(StepOutcome::step, StepOutcome::profileId)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Step.AUTO_REGISTRATION, "PID1"));
-        assertThat(failures).containsExactly("PID1");
+        assertThat(g.lastReport().orElseThrow().failures()).isEmpty();
+        assertThat(failures).isEmpty();
         assertThat(registry.hasSessionOfSessionName(OTHER, "P1")).as("registered before the listener ran").isTrue();
 
         c2.sessions = list(info(N, ServerSessionStatus.SUSPENDED));

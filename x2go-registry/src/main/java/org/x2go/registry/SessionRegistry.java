@@ -59,12 +59,10 @@ import org.x2go.spi.TerminalSession;
  * flag of the summary, and "virgin" (never started or resumed by this client) is kept per record.
  *
  * <h2>Events and causes</h2>
- * Operations of this client are reported through the {@code mark*} methods and produce events with
- * {@link EventCause#BY_THIS_CLIENT} immediately; changes found by {@link #updateStatus} that this
- * client did not ask for are reported as {@link EventCause#BY_OTHER_CLIENT} (or
- * {@link EventCause#BY_SERVER} when the server lists the session as terminated or failed). Each change
- * is reported once: an own suspend is not reported again as "by other" on the next poll (python's
- * TV-36b defect, fixed).
+ * Operations of this client are reported through the {@code mark*} methods and own-operation windows
+ * ({@link #openOwnOperation}) and produce events with {@link EventCause#BY_THIS_CLIENT}; changes found by
+ * {@link #updateStatus} outside such a window get the cause the evidence allows (see {@link EventCause}).
+ * Each change is reported once.
  */
 public final class SessionRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
@@ -84,11 +82,20 @@ public final class SessionRegistry implements AutoCloseable {
     private final Map<String, Set<Rec>> bySessionName = new HashMap<>();
     private final Map<SessionState, Set<Rec>> byState = new EnumMap<>(SessionState.class);
     private final Map<String, Profile> profiles = new LinkedHashMap<>();
+    /** Profile ID → starts of this client in flight; auto-registration of new names waits for them. */
+    private final Map<String, Integer> startsInFlight = new HashMap<>();
     private final Clock clock;
     private final EventDispatcher dispatcher;
     private final Executor resourceCloser;
     private volatile boolean autoRegistrationEnabled = true;
     private long nextSeq;
+    /** Session names this client terminated, per profile ID (insertion order, bounded); never auto-registered again. */
+    private final LinkedHashMap<String, Instant> recentlyTerminated = new LinkedHashMap<>();
+
+    /** How long a session name this client terminated is kept from auto-registration. */
+    public static final Duration RECENTLY_TERMINATED_KEEP = Duration.ofMinutes(2);
+    /** At most this many session names this client terminated are remembered (oldest dropped first). */
+    public static final int RECENTLY_TERMINATED_MAX = 256;
 
     /** A registry on the system clock that owns one daemon thread for listener calls. */
     public SessionRegistry() {
@@ -315,10 +322,15 @@ public final class SessionRegistry implements AutoCloseable {
                 return List.<UUID>of();
             }
             List<UUID> created = new ArrayList<>();
+            boolean ownStart = startsInFlight.containsKey(profileId);
             for (SessionInfo info : sessions.sessions()) {
                 String n = info.name();
                 boolean knownInProfile = recs(bySessionName.get(n)).stream().anyMatch(r -> r.profileId.equals(profileId));
-                if (!((!knownInProfile && enabled) || reRegister)) {
+                if (!((!knownInProfile && enabled && !ownStart) || reRegister)) {
+                    continue;
+                }
+                if (!knownInProfile && wasTerminatedHere(profileId, n)) {
+                    LOG.debug("not registering session {}: this client terminated it", n);
                     continue;
                 }
                 if (skipPubappSessions && info.isPublishedApplicationsProvider()) {
@@ -598,15 +610,19 @@ public final class SessionRegistry implements AutoCloseable {
             if (r.state != SessionState.SUSPENDED && r.state.canTransitionTo(SessionState.SUSPENDED)) {
                 requireBound(r, "mark as suspended");
             }
-            if (r.state == SessionState.SUSPENDED || !setState(r, SessionState.SUSPENDED)) {
-                return false;
-            }
-            r.baseline = true;
-            dropMaster(r);
-            cleanup(r, tx);
-            event(tx, SessionEvent.Kind.SUSPENDED, EventCause.BY_THIS_CLIENT, r);
-            return true;
+            return suspendedByThisClient(r, tx);
         });
+    }
+
+    private boolean suspendedByThisClient(Rec r, Tx tx) {
+        if (r.state == SessionState.SUSPENDED || !setState(r, SessionState.SUSPENDED)) {
+            return false;
+        }
+        r.baseline = true;
+        dropMaster(r);
+        cleanup(r, tx);
+        event(tx, SessionEvent.Kind.SUSPENDED, EventCause.BY_THIS_CLIENT, r);
+        return true;
     }
 
     /**
@@ -623,6 +639,9 @@ public final class SessionRegistry implements AutoCloseable {
             Rec r = requireRead(uuid);
             if (r.state.canTransitionTo(SessionState.TERMINATED)) {
                 requireBound(r, "mark as terminated");
+            }
+            if (!r.sessionName.isEmpty()) {
+                rememberTerminated(r.profileId, r.sessionName);
             }
             if (!setState(r, SessionState.TERMINATED)) {
                 return false;
@@ -653,6 +672,159 @@ public final class SessionRegistry implements AutoCloseable {
             String name = r.profileName;
             tx.notes.add(l -> l.onSessionStartupFailed(name, cause));
             return null;
+        });
+    }
+
+    /**
+     * Opens this client's own-operation window on a record, before the client asks the server to
+     * suspend or terminate the session. Until {@link #closeOwnOperation} (or the record's end), status
+     * updates treat the session as follows:
+     * <ul>
+     *   <li>{@link OwnOperation#SUSPEND}: listed suspended → SUSPENDED by this client (terminal and
+     *       proxy released); listed running → unchanged; missing or ended → TERMINATED with
+     *       {@link EventCause#BY_SERVER} (the session ended instead of suspending);</li>
+     *   <li>{@link OwnOperation#TERMINATE}: missing or ended → TERMINATED by this client; listed running or
+     *       suspended → unchanged (the server has not caught up yet).</li>
+     * </ul>
+     * A terminate also keeps the session name from auto-registration for
+     * {@link #RECENTLY_TERMINATED_KEEP} (at most {@link #RECENTLY_TERMINATED_MAX} names), so a session the
+     * server still lists, or relists, while it ends is never registered again.
+     *
+     * @param uuid the record, bound to a server session
+     * @param op   the operation
+     * @throws X2GoSessionRegistryException for an unknown UUID or a record bound to no server session
+     */
+    public void openOwnOperation(UUID uuid, OwnOperation op) {
+        Objects.requireNonNull(op, "op");
+        write(tx -> {
+            Rec r = requireRead(uuid);
+            requireBound(r, "open an own " + op + " on");
+            r.ownOp = op;
+            r.ownOpName = r.sessionName;
+            if (op == OwnOperation.TERMINATE) {
+                rememberTerminated(r.profileId, r.sessionName);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Closes the own-operation window opened by {@link #openOwnOperation}. With {@code confirmed}
+     * (the server listed the expected outcome) a record still bound to the operation's session ends
+     * up SUSPENDED, or TERMINATED and recycled, with one event by this client unless a status update
+     * inside the window already reported it. Without, the record keeps the state the last status update
+     * gave it. A record that was recycled or forgotten meanwhile is left alone.
+     *
+     * @param uuid      the record
+     * @param confirmed whether the server listed the expected outcome
+     * @return whether this call changed the record's state
+     */
+    public boolean closeOwnOperation(UUID uuid, boolean confirmed) {
+        return write(tx -> {
+            Rec r = uuid == null ? null : records.get(uuid);
+            if (r == null || r.ownOp == null) {
+                return false;
+            }
+            OwnOperation op = r.ownOp;
+            boolean same = r.sessionName.equals(r.ownOpName);
+            r.ownOp = null;
+            r.ownOpName = null;
+            if (!confirmed || !same) {
+                return false;
+            }
+            if (op == OwnOperation.SUSPEND) {
+                return suspendedByThisClient(r, tx);
+            }
+            if (!setState(r, SessionState.TERMINATED)) {
+                return false;
+            }
+            terminated(r, EventCause.BY_THIS_CLIENT, tx);
+            return true;
+        });
+    }
+
+    /**
+     * @param uuid a record
+     * @return the own operation open on it, if any
+     * @throws X2GoSessionRegistryException for an unknown UUID
+     */
+    public Optional<OwnOperation> ownOperation(UUID uuid) {
+        return read(() -> Optional.ofNullable(requireRead(uuid).ownOp));
+    }
+
+    /**
+     * Pauses auto-registration of a profile's new server sessions while this client starts one, so that
+     * the starting session is not registered a second time (python disables auto-registration around its
+     * own start). Calls nest; each must be matched by {@link #resumeProfileAutoRegistration}. Status
+     * updates of known records go on.
+     *
+     * @param profileId the profile
+     */
+    public void pauseProfileAutoRegistration(String profileId) {
+        requireText(profileId, "profile id");
+        write(tx -> {
+            startsInFlight.merge(profileId, 1, Integer::sum);
+            return null;
+        });
+    }
+
+    /**
+     * Ends one {@link #pauseProfileAutoRegistration}; call it once the started session's record is bound
+     * to its name (or the start failed).
+     *
+     * @param profileId the profile
+     */
+    public void resumeProfileAutoRegistration(String profileId) {
+        requireText(profileId, "profile id");
+        write(tx -> {
+            startsInFlight.computeIfPresent(profileId, (k, n) -> n <= 1 ? null : n - 1);
+            return null;
+        });
+    }
+
+    /**
+     * Registers a record for a session this client is about to start and moves it to STARTING in one
+     * step, so that concurrent starts never share a record: the profile's fresh record is reused as by
+     * {@link #register(String, String, String)}, otherwise a new one is created.
+     *
+     * @param server      the server host
+     * @param profileId   the profile ID, connected
+     * @param profileName the profile name
+     * @return the record's UUID, in state STARTING
+     * @throws X2GoSessionRegistryException when the profile is not connected
+     */
+    public UUID registerStarting(String server, String profileId, String profileName) {
+        requireText(profileId, "profile id");
+        requireText(profileName, "profile name");
+        String srv = server == null ? "" : server;
+        return write(tx -> {
+            Profile p = profile(profileId, profileName);
+            if (!p.connected) {
+                throw new X2GoSessionRegistryException("profile '" + SafeText.visible(profileName)
+                        + "' is not connected: cannot start a session");
+            }
+            Rec found = null;
+            for (Rec r : sorted(byProfileName.get(profileName))) {
+                if (r.virgin && !r.activated && r.origin == SessionOrigin.LOCAL && r.state == SessionState.CONNECTED
+                        && r.sessionName.isEmpty()) {
+                    found = r;
+                    break;
+                }
+            }
+            Rec r = found;
+            if (r == null) {
+                r = newRecord(profileId, profileName, srv, SessionOrigin.LOCAL);
+                index(r);
+                setState(r, SessionState.CONNECTED);
+            }
+            Rec rec = r;
+            reindex(rec, () -> {
+                rec.activated = true;
+                rec.server = srv;
+                rec.profileName = profileName;
+            });
+            setState(rec, SessionState.STARTING);
+            return rec.uuid;
         });
     }
 
@@ -1132,6 +1304,10 @@ public final class SessionRegistry implements AutoCloseable {
         Seen seen = info.map(i -> i.isRunning() ? Seen.RUNNING : i.isSuspended() ? Seen.SUSPENDED : Seen.ENDED)
                 .orElse(Seen.MISSING);
         SessionState before = r.state;
+        if (r.ownOp != null && r.sessionName.equals(r.ownOpName)) {
+            reconcileOwn(r, seen, tx);
+            return;
+        }
         switch (seen) {
             case RUNNING -> {
                 if (before == SessionState.RUNNING || before == SessionState.FAULTY) {
@@ -1162,7 +1338,8 @@ public final class SessionRegistry implements AutoCloseable {
                     dropMaster(r);
                     cleanup(r, tx);
                     if (baseline) {
-                        event(tx, SessionEvent.Kind.SUSPENDED, EventCause.BY_OTHER_CLIENT, r);
+                        // another client's suspend, or the agent suspending itself: the list cannot tell
+                        event(tx, SessionEvent.Kind.SUSPENDED, EventCause.BY_SERVER, r);
                     }
                 } else if (before == SessionState.CONNECTED) {
                     setState(r, SessionState.SUSPENDED);
@@ -1170,8 +1347,24 @@ public final class SessionRegistry implements AutoCloseable {
             }
             case MISSING, ENDED -> {
                 if (before.hasServerSession() && setState(r, SessionState.TERMINATED)) {
-                    terminated(r, seen == Seen.ENDED ? EventCause.BY_SERVER : EventCause.BY_OTHER_CLIENT, tx);
+                    // its command exited, or someone terminated it: the list cannot tell
+                    terminated(r, EventCause.BY_SERVER, tx);
                 }
+            }
+        }
+    }
+
+    /** Inside this client's own-operation window: see {@link #openOwnOperation}. */
+    private void reconcileOwn(Rec r, Seen seen, Tx tx) {
+        if (r.ownOp == OwnOperation.SUSPEND) {
+            if (seen == Seen.SUSPENDED) {
+                suspendedByThisClient(r, tx);
+            } else if (seen != Seen.RUNNING && r.state.hasServerSession() && setState(r, SessionState.TERMINATED)) {
+                terminated(r, EventCause.BY_SERVER, tx);
+            }
+        } else if (seen == Seen.MISSING || seen == Seen.ENDED) {
+            if (setState(r, SessionState.TERMINATED)) {
+                terminated(r, EventCause.BY_THIS_CLIENT, tx);
             }
         }
     }
@@ -1205,6 +1398,8 @@ public final class SessionRegistry implements AutoCloseable {
             r.lastUpdate = null;
             r.observedHost = null;
             r.master = false;
+            r.ownOp = null;
+            r.ownOpName = null;
         });
     }
 
@@ -1527,6 +1722,30 @@ public final class SessionRegistry implements AutoCloseable {
         }
     }
 
+    private static String terminatedKey(String profileId, String sessionName) {
+        return profileId + '\n' + sessionName;
+    }
+
+    private void rememberTerminated(String profileId, String sessionName) {
+        expireTerminated();
+        String k = terminatedKey(profileId, sessionName);
+        recentlyTerminated.remove(k);
+        recentlyTerminated.put(k, clock.instant());
+        while (recentlyTerminated.size() > RECENTLY_TERMINATED_MAX) {
+            recentlyTerminated.remove(recentlyTerminated.keySet().iterator().next());
+        }
+    }
+
+    private boolean wasTerminatedHere(String profileId, String sessionName) {
+        expireTerminated();
+        return recentlyTerminated.containsKey(terminatedKey(profileId, sessionName));
+    }
+
+    private void expireTerminated() {
+        Instant oldest = clock.instant().minus(RECENTLY_TERMINATED_KEEP);
+        recentlyTerminated.values().removeIf(t -> t.isBefore(oldest));
+    }
+
     /**
      * Checks that every index agrees with the record map. For tests.
      *
@@ -1585,6 +1804,9 @@ public final class SessionRegistry implements AutoCloseable {
         String profileName = "";
         String sessionName = "";
         String server = "";
+        /** This client's operation in flight on the server, if any, and the session name it was opened for. */
+        OwnOperation ownOp;
+        String ownOpName;
         SessionState state = SessionState.NEW;
         SessionOrigin origin = SessionOrigin.LOCAL;
         boolean virgin = true;

@@ -44,7 +44,9 @@ class QueriesUnderMutationStressTest {
             "disableSessionAutoRegistration", "registerAvailableServerSessions", "attachControlSession",
             "detachControlSession", "reportControlSessionDeath", "markStarting", "markResuming", "attachTerminal",
             "attachProxy", "markRunning", "markFaulty", "markSuspendedByThisClient", "markTerminatedByThisClient",
-            "markStartupFailed", "releaseAllTerminals", "updateStatus", "addListener", "removeListener", "close");
+            "markStartupFailed", "releaseAllTerminals", "updateStatus", "addListener", "removeListener", "close",
+            "openOwnOperation", "closeOwnOperation", "pauseProfileAutoRegistration", "resumeProfileAutoRegistration",
+            "registerStarting");
 
     static final int WRITERS = 4;
     static final int READERS = 4;
@@ -200,6 +202,8 @@ class QueriesUnderMutationStressTest {
                 return probe ? "P0" : someName(rnd);
             } else if (type == boolean.class) {
                 return rnd.nextBoolean();
+            } else if (type == OwnOperation.class) {
+                return OwnOperation.values()[rnd.nextInt(OwnOperation.values().length)];
             }
             return UNSUPPORTED;
         }

@@ -160,13 +160,13 @@ class StatusTransitionsTest {
     }
 
     @Test
-    void row7_ownRunning_listedSuspended_suspendedByOther_terminalReleased() {
+    void row7_ownRunning_listedSuspended_suspendedSeenOnServer_terminalReleased() {
         UUID u = ownRunning();
         FakeTerminal t = (FakeTerminal) reg.terminal(u).orElseThrow();
         FakeProxy p = new FakeProxy();
         reg.attachProxy(u, p);
         update(u, suspended(N));
-        assertThat(rec.kinds()).containsExactly("SUSPENDED/BY_OTHER_CLIENT");
+        assertThat(rec.kinds()).containsExactly("SUSPENDED/BY_SERVER");
         assertThat(s(u).state()).isEqualTo(SessionState.SUSPENDED);
         assertThat(s(u).owned()).isFalse();
         assertThat(s(u).master()).isFalse();
@@ -187,11 +187,11 @@ class StatusTransitionsTest {
     }
 
     @Test
-    void row8_ownRunning_gone_terminatedByOther_thenRecycled() {
+    void row8_ownRunning_gone_terminatedSeenOnServer_thenRecycled() {
         UUID u = ownRunning();
         FakeTerminal t = (FakeTerminal) reg.terminal(u).orElseThrow();
         update(u, SessionList.EMPTY);
-        assertThat(rec.kinds()).containsExactly("TERMINATED/BY_OTHER_CLIENT");
+        assertThat(rec.kinds()).containsExactly("TERMINATED/BY_SERVER");
         assertThat(rec.events.get(0).sessionName()).as("the event names the session before recycling").isEqualTo(N);
         SessionSummary after = s(u);
         assertThat(after.state()).isEqualTo(SessionState.CONNECTED);
@@ -209,7 +209,7 @@ class StatusTransitionsTest {
         update(u, running(N));
         rec.clear();
         update(u, SessionList.EMPTY);
-        assertThat(rec.kinds()).containsExactly("TERMINATED/BY_OTHER_CLIENT");
+        assertThat(rec.kinds()).containsExactly("TERMINATED/BY_SERVER");
         assertThat(s(u).state()).isEqualTo(SessionState.CONNECTED);
     }
 
@@ -219,7 +219,7 @@ class StatusTransitionsTest {
         reg.markSuspendedByThisClient(u);
         rec.clear();
         reg.updateStatus(StatusTarget.profileName("P"), SessionList.EMPTY, true, false);
-        assertThat(rec.kinds()).containsExactly("TERMINATED/BY_OTHER_CLIENT");
+        assertThat(rec.kinds()).containsExactly("TERMINATED/BY_SERVER");
         assertThat(reg.keys()).containsExactly(u);
     }
 
@@ -229,7 +229,7 @@ class StatusTransitionsTest {
         UUID spare = reg.register("srv", "PID", "P");
         assertThat(spare).isNotEqualTo(u);
         update(u, SessionList.EMPTY);
-        assertThat(rec.kinds()).containsExactly("TERMINATED/BY_OTHER_CLIENT");
+        assertThat(rec.kinds()).containsExactly("TERMINATED/BY_SERVER");
         assertThat(reg.keys()).containsExactly(spare);
     }
 
@@ -345,7 +345,7 @@ class StatusTransitionsTest {
         update(u, running(N));
         assertThat(s(u).state()).as("a broken tunnel stays faulty while the server runs it").isEqualTo(SessionState.FAULTY);
         update(u, suspended(N));
-        assertThat(rec.kinds()).containsExactly("SUSPENDED/BY_OTHER_CLIENT");
+        assertThat(rec.kinds()).containsExactly("SUSPENDED/BY_SERVER");
     }
 
     @Test
