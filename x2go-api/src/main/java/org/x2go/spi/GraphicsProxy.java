@@ -2,6 +2,7 @@ package org.x2go.spi;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.IntConsumer;
 
@@ -25,6 +26,17 @@ public interface GraphicsProxy extends AutoCloseable {
      */
     default Path outputLog() {
         return sessionDirectory().resolve("session.log");
+    }
+
+    /**
+     * The agent's session cookie, for a gateway that attaches its own NX client to {@link #tunnelAddress()}
+     * (the client sends it in its {@code NXPROXY-<version> cookie=<cookie>,...} greeting). It is a secret:
+     * never log it.
+     *
+     * @return the cookie when this proxy hands it out (the {@code TUNNEL} backend does); empty by default
+     */
+    default Optional<String> sessionCookie() {
+        return Optional.empty();
     }
 
     /** @return the exit code once the process has ended */
