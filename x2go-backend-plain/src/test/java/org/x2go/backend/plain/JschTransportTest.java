@@ -98,6 +98,38 @@ class JschTransportTest {
     }
 
     @Test
+    void rejectedUnencryptedKeyWithoutPasswordIsAnAuthenticationFailureAndClosesTheConnection() throws IOException {
+        Path foreign = dir.resolve("foreign_id");
+        try (FakeX2GoServer other = FakeX2GoServer.builder().build().start()) {
+            // a valid, unencrypted key this server does not authorize
+            Files.copy(other.clientKeyFile(), foreign);
+        }
+        ConnectOptions o = ConnectOptions.builder(server.host(), "jt").port(server.port()).privateKey(foreign)
+                .knownHosts(server.knownHostsFile()).connectTimeout(STEP).keepAliveInterval(Duration.ZERO).build();
+        assertThatThrownBy(() -> transport.connect(o)).isInstanceOf(X2GoAuthenticationException.class)
+                .isNotInstanceOf(X2GoPasswordRequiredException.class);
+        awaitTrue(() -> server.activeConnections() == 0, "a failed connect must close its connection");
+    }
+
+    @Test
+    void connectionDroppedOnArrivalSaysTheConnectionIsDownAndNamesTheCommand() {
+        try (RemoteShell shell = transport.connect(options().build())) {
+            server.behaviour().dropConnectionOn("x2golistsessions");
+            assertThatThrownBy(() -> shell.exec("x2golistsessions", STEP))
+                    .isInstanceOf(X2GoControlSessionException.class).hasMessageContaining("is down")
+                    .hasMessageContaining("'x2golistsessions'");
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String message) {
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        assertThat(condition.getAsBoolean()).as(message).isTrue();
+    }
+
+    @Test
     void refusedConnectionIsAnSshErrorNamingTheEndpoint() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -235,6 +267,14 @@ class JschTransportTest {
                     next = -1;
                 }
                 assertThat(next).as("the tunnelled connection must end with the forward").isEqualTo(-1);
+                far.setSoTimeout((int) STEP.toMillis());
+                int farNext;
+                try {
+                    farNext = far.getInputStream().read();
+                } catch (IOException e) {
+                    farNext = -1;
+                }
+                assertThat(farNext).as("the far end must see the tunnel close").isEqualTo(-1);
             }
         }
     }

@@ -378,7 +378,8 @@ public abstract class RemoteShellCompatibilityKit {
     }
 
     private void assertFailsNamingTheLimit(RemoteShell shell, String command) {
-        X2GoControlSessionException e = assertFailsWithin(STEP, X2GoControlSessionException.class,
+        // the limit, not the (long) timeout, must end the call: within SLACK
+        X2GoControlSessionException e = assertFailsWithin(Duration.ZERO, X2GoControlSessionException.class,
                 () -> shell.exec(command, STEP));
         assertTrue(e.getMessage().contains(String.valueOf(FLOOD_LIMIT)), "limit not named: " + e.getMessage());
         assertTrue(e.getMessage().contains("maxCommandOutput"), "setting not named: " + e.getMessage());
