@@ -6,6 +6,7 @@ import java.util.OptionalInt;
 
 import org.x2go.api.IniValues;
 import org.x2go.api.PrintAction;
+import org.x2go.api.SafeText;
 import org.x2go.api.X2GoClientPrintingException;
 import org.x2go.spi.PrintingConfig;
 import org.x2go.ini.IniDefaults;
@@ -75,6 +76,16 @@ public final class IniPrintingConfig implements PrintingConfig {
     @Override
     public synchronized void setAction(PrintAction action) {
         Objects.requireNonNull(action, "action");
+        // check the action's text first, so a refused value leaves no half-applied action behind
+        if (action instanceof PrintAction.PdfView v) {
+            requireStorable(PrintProperty.PDFVIEW_CMD, v.viewer());
+        } else if (action instanceof PrintAction.PdfSave s) {
+            requireStorable(PrintProperty.SAVE_TO_FOLDER, s.folder().toString());
+        } else if (action instanceof PrintAction.Print p) {
+            requireStorable(PrintProperty.PRINTER, p.printer());
+        } else if (action instanceof PrintAction.PrintCmd c) {
+            requireStorable(PrintProperty.PRINT_CMD, c.command());
+        }
         set("General", "showdialog", action instanceof PrintAction.Dialog);
         if (action instanceof PrintAction.PdfView v) {
             set("General", "pdfview", true);
@@ -107,14 +118,22 @@ public final class IniPrintingConfig implements PrintingConfig {
     /**
      * @param property a property
      * @param value    its new value (one line)
+     * @throws X2GoClientPrintingException when the value cannot be stored exactly (line breaks, other control
+     *                                     characters, edge whitespace); nothing is changed then
      */
     public synchronized void setProperty(PrintProperty property, String value) {
-        Objects.requireNonNull(value, "value");
-        if (value.contains("\n") || value.contains("\r")) {
-            throw new X2GoClientPrintingException(store.source() + ": " + property.pythonName()
-                    + " must be one line: '" + value + "'");
-        }
+        requireStorable(property, value);
         store.document().set(property.section(), property.key(), value);
+    }
+
+    private void requireStorable(PrintProperty property, String value) {
+        Objects.requireNonNull(value, "value");
+        try {
+            store.document().requireStorable(property.section(), property.key(), value);
+        } catch (IllegalArgumentException e) {
+            throw new X2GoClientPrintingException(store.source() + ": " + property.pythonName()
+                    + " cannot be stored: '" + SafeText.excerpt(value) + "': " + e.getMessage(), e);
+        }
     }
 
     /**

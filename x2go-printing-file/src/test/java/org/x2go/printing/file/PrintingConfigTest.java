@@ -135,6 +135,20 @@ class PrintingConfigTest {
     }
 
     @Test
+    void anActionWhoseTextCannotBeStoredIsAPrintingExceptionAndChangesNothing() throws Exception {
+        IniPrintingConfig c = new FilePrintingProvider().open(root);
+        String before = c.serialize();
+        for (String bad : new String[] {"lp\u001b[31m", "lp\tx", "lp\rhost=evil", " lp"}) {
+            assertThatThrownBy(() -> c.setAction(new PrintAction.PrintCmd(bad)))
+                    .isInstanceOf(X2GoClientPrintingException.class).hasMessageContaining("print_cmd")
+                    .hasMessageNotContaining("\u001b");
+            assertThatThrownBy(() -> c.setProperty("print_cmd", bad)).isInstanceOf(X2GoClientPrintingException.class);
+        }
+        assertThat(c.serialize()).as("no half-applied action").isEqualTo(before);
+        assertThat(c.action()).isEqualTo(new PrintAction.PdfView("xdg-open"));
+    }
+
+    @Test
     void dialogKeepsTheUnderlyingAction() {
         IniPrintingConfig c = new FilePrintingProvider().open(root);
         c.setAction(new PrintAction.PrintCmd("lp"));
