@@ -31,6 +31,7 @@ import org.x2go.api.BackendSelection;
 import org.x2go.api.Backends;
 import org.x2go.api.X2GoBackendException;
 import org.x2go.api.ConnectOptions;
+import org.x2go.api.SessionInfo;
 import org.x2go.api.SessionList;
 import org.x2go.api.SessionListener;
 import org.x2go.api.SessionSummary;
@@ -45,7 +46,9 @@ import org.x2go.api.X2GoTimeOutException;
 import org.x2go.guardian.GuardedProfiles;
 import org.x2go.guardian.GuardianOptions;
 import org.x2go.guardian.SessionGuardian;
+import org.x2go.registry.OwnOperation;
 import org.x2go.registry.SessionRegistry;
+import org.x2go.registry.StatusTarget;
 import org.x2go.spi.ControlSession;
 import org.x2go.spi.ControlSessionProvider;
 import org.x2go.spi.GraphicsProxy;
@@ -82,6 +85,9 @@ public final class X2GoClient implements AutoCloseable {
     private final String display;
     private final boolean graphics;
     private final SessionGuardian guardian;
+    private final GuardianOptions guardianOptions;
+    /** How long an own suspend or terminate waits for the server to list the outcome. */
+    private final java.time.Duration ownOperationWait;
     /** Closes released terminals and proxies off the caller's thread (a proxy takes ~1 s to stop). */
     private final java.util.concurrent.ExecutorService closer;
     /** profile ID → connection; one SSH connection per profile (R-REG-1). */
@@ -110,6 +116,8 @@ public final class X2GoClient implements AutoCloseable {
         this.sessionsRoot = b.sessionsRoot;
         this.display = b.display;
         this.graphics = b.graphics;
+        this.ownOperationWait = b.ownOperationWait;
+        this.guardianOptions = b.guardianOptions;
         b.listeners.forEach(registry::addListener);
         if (b.guardianOptions != null) {
             this.guardian = SessionGuardian.builder(registry, new Profiles()).options(b.guardianOptions).build();
@@ -134,12 +142,19 @@ public final class X2GoClient implements AutoCloseable {
         @Override
         public void onRefreshFailure(String profileId, Throwable failure) {
             Connection c = connections.get(profileId);
-            if (c != null && !c.control().shell().isConnected() && connections.remove(profileId, c)) {
-                LOG.warn("control session of profile {} died: {}", SafeText.excerpt(c.profileName()),
-                        SafeText.excerpt(String.valueOf(failure)));
-                registry.reportControlSessionDeath(profileId, failure);
-                c.control().close();
+            if (c == null || c.control().shell().isConnected()) {
+                return;
             }
+            synchronized (lifecycle) {
+                // the connection map and the registry's control session change together (one record of connections)
+                if (!connections.remove(profileId, c)) {
+                    return;
+                }
+                registry.reportControlSessionDeath(profileId, failure);
+            }
+            LOG.warn("control session of profile {} died: {}", SafeText.excerpt(c.profileName()),
+                    SafeText.excerpt(String.valueOf(failure)));
+            c.control().close();
         }
     }
 
@@ -202,7 +217,10 @@ public final class X2GoClient implements AutoCloseable {
 
     /**
      * Connects a profile: one SSH connection (host key verified), its control session, and the
-     * profile's records attached to it. Connecting a connected profile again returns at once.
+     * profile's records attached to it. Connecting a connected profile again returns at once; of two
+     * concurrent connects of one profile, one connection is kept and the other closed. With the guardian's
+     * auto-registration on, the server's sessions are registered before this returns, running ones with a
+     * {@link org.x2go.api.SessionEvent.Kind#FOUND_RUNNING_AFTER_CONNECT} event.
      *
      * @param profileName the profile name (for ad-hoc connections any name; it is also the profile ID)
      * @param options     where and how to connect
@@ -262,16 +280,30 @@ public final class X2GoClient implements AutoCloseable {
                 throw e;
             }
             Connection c = new Connection(profileId, profileName, options, control);
+            SessionList running = listAtConnect(profileName, control);
+            Connection dead;
             synchronized (lifecycle) {
                 if (closed) {
                     control.close();
                     throw closedDuring(profileName, null);
                 }
-                Connection raced = connections.put(profileId, c);
-                if (raced != null && raced != c) {
-                    raced.control().close();
+                Connection raced = connections.get(profileId);
+                if (raced != null && raced.control().shell().isConnected()) {
+                    // a concurrent connect of this profile won: keep its connection, drop this one
+                    dead = c;
+                } else {
+                    registry.attachControlSession(profileId, profileName, control);
+                    registerFound(profileId, running);
+                    // published only now, so the guardian's first tick comes after the connect's registration
+                    connections.put(profileId, c);
+                    dead = raced;
                 }
-                registry.attachControlSession(profileId, profileName, control);
+            }
+            if (dead != null) {
+                dead.control().close();
+            }
+            if (dead == c) {
+                return profileId;
             }
             progress.phase(profileName, Phase.CONNECTED);
             LOG.info("connected profile {} to {}@{}:{}", SafeText.excerpt(profileName),
@@ -279,6 +311,36 @@ public final class X2GoClient implements AutoCloseable {
             return profileId;
         } finally {
             end(attempt);
+        }
+    }
+
+    /**
+     * With auto-registration on (guardian option), the sessions the server lists at connect: they are
+     * registered at once, with {@link org.x2go.api.SessionEvent.Kind#FOUND_RUNNING_AFTER_CONNECT} for
+     * running ones. Null otherwise, or when listing fails (the guardian registers them later).
+     */
+    private SessionList listAtConnect(String profileName, ControlSession control) {
+        if (guardianOptions == null || !guardianOptions.autoRegisterSessions()) {
+            return null;
+        }
+        try {
+            return control.listSessions();
+        } catch (RuntimeException e) {
+            LOG.warn("listing the sessions of profile {} at connect failed: {}", SafeText.excerpt(profileName),
+                    SafeText.excerpt(String.valueOf(e)));
+            return null;
+        }
+    }
+
+    private void registerFound(String profileId, SessionList list) {
+        if (list == null) {
+            return;
+        }
+        try {
+            registry.registerAvailableServerSessions(profileId, list, true, false, guardianOptions.skipPubappSessions());
+        } catch (RuntimeException e) {
+            LOG.warn("registering the sessions of profile {} at connect failed: {}", SafeText.excerpt(profileId),
+                    SafeText.excerpt(String.valueOf(e)));
         }
     }
 
@@ -390,9 +452,14 @@ public final class X2GoClient implements AutoCloseable {
      * @param profileId the profile
      */
     public void disconnect(String profileId) {
-        Connection c = connections.remove(profileId);
+        Connection c;
+        synchronized (lifecycle) {
+            c = connections.remove(profileId);
+            if (c != null) {
+                registry.detachControlSession(profileId);
+            }
+        }
         if (c != null) {
-            registry.detachControlSession(profileId);
             c.control().close();
             progress.phase(c.profileName(), Phase.DONE);
         }
@@ -468,10 +535,25 @@ public final class X2GoClient implements AutoCloseable {
     public UUID startSession(String profileId, TerminalParams params) {
         Connection c = connection(profileId);
         Objects.requireNonNull(params, "params");
-        UUID uuid = registry.register(c.options().host(), profileId, c.profileName());
-        registry.markStarting(uuid);
-        return bringUp(c, uuid, Phase.STARTING_AGENT,
-                () -> backend(TerminalSessionProvider.class).start(c.control(), params), true);
+        // auto-registration would otherwise register the new session a second time while x2gostartagent runs
+        registry.pauseProfileAutoRegistration(profileId);
+        Runnable resume = onlyOnce(() -> registry.resumeProfileAutoRegistration(profileId));
+        try {
+            UUID uuid = registry.registerStarting(c.options().host(), profileId, c.profileName());
+            return bringUp(c, uuid, Phase.STARTING_AGENT,
+                    () -> backend(TerminalSessionProvider.class).start(c.control(), params), true, resume);
+        } finally {
+            resume.run(); // a no-op when bringUp resumed it as soon as the record was bound
+        }
+    }
+
+    private static Runnable onlyOnce(Runnable r) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                r.run();
+            }
+        };
     }
 
     /**
@@ -488,7 +570,7 @@ public final class X2GoClient implements AutoCloseable {
         UUID uuid = sessionByName(profileId, sessionName);
         registry.markResuming(uuid, sessionName);
         return bringUp(c, uuid, Phase.RESUMING_AGENT,
-                () -> backend(TerminalSessionProvider.class).resume(c.control(), sessionName, params), false);
+                () -> backend(TerminalSessionProvider.class).resume(c.control(), sessionName, params), false, () -> { });
     }
 
     /**
@@ -496,12 +578,13 @@ public final class X2GoClient implements AutoCloseable {
      * record RUNNING; on any failure the record is rolled back and the terminal released.
      */
     private UUID bringUp(Connection c, UUID uuid, Phase agentPhase, java.util.function.Supplier<TerminalSession> open,
-                         boolean runCommand) {
+                         boolean runCommand, Runnable onBound) {
         progress.phase(c.profileName(), agentPhase);
         TerminalSession terminal = null;
         try {
             terminal = open.get();
             registry.attachTerminal(uuid, terminal);
+            onBound.run();
             progress.phase(c.profileName(), Phase.AGENT_READY);
             attachGraphics(c, uuid, terminal.agent());
             if (runCommand) {
@@ -518,33 +601,124 @@ public final class X2GoClient implements AutoCloseable {
     }
 
     /**
-     * Suspends a session. The registry is told first, so a concurrent status poll cannot mistake this
-     * client's suspend for another client's.
+     * Suspends a session and returns once the server lists it as suspended ({@code S}). While this
+     * client waits, status updates (the guardian's) report nothing but this client's suspend.
      *
      * @param uuid a registered session bound to a server session
+     * @throws X2GoSessionException when the server does not list the session as suspended within the
+     *                              client's {@linkplain Builder#ownOperationWait own-operation wait} (the
+     *                              record keeps the state the server last listed), or the session ended
+     *                              instead of suspending (the record is then TERMINATED)
      */
     public void suspendSession(UUID uuid) {
         Target t = target(uuid);
+        String name = t.sessionName();
         progress.phase(t.connection().profileName(), Phase.SUSPENDING);
-        registry.markSuspendedByThisClient(uuid);
-        // marking closes the record's terminal (registry clean-up), so the server is asked through the
-        // control session: the same x2gosuspend-session command the terminal would send
-        t.connection().control().suspend(t.sessionName());
+        registry.openOwnOperation(uuid, OwnOperation.SUSPEND);
+        boolean confirmed = false;
+        try {
+            t.connection().control().suspend(name);
+            long deadline = System.nanoTime() + ownOperationWait.toNanos();
+            Poll poll = new Poll();
+            while (true) {
+                Optional<SessionInfo> seen = listAndReconcile(t, name);
+                if (seen.isPresent() && seen.get().isSuspended()) {
+                    confirmed = true;
+                    break;
+                }
+                if (seen.isEmpty() || !seen.get().isRunning()) {
+                    throw new X2GoSessionException("session " + SafeText.excerpt(name)
+                            + " ended instead of suspending: the server lists it as "
+                            + seen.map(i -> String.valueOf(i.status())).orElse("gone"));
+                }
+                poll.pause(deadline, () -> new X2GoSessionException("session " + SafeText.excerpt(name)
+                        + " is still listed as running " + ownOperationWait.toMillis()
+                        + " ms after this client asked the server to suspend it (expected: suspended)"));
+            }
+        } finally {
+            registry.closeOwnOperation(uuid, confirmed);
+        }
         progress.phase(t.connection().profileName(), Phase.DONE);
     }
 
     /**
-     * Terminates a session.
+     * Terminates a session and returns once the server no longer lists it (or lists it as ended). A
+     * session the server relists as suspended after the terminate (a race between the server's
+     * {@code x2golistsessions} and {@code x2goterminate-session}) is terminated again, at most
+     * {@value #TERMINATE_ATTEMPTS} times in all. The session is never auto-registered again.
      *
      * @param uuid a registered session bound to a server session
+     * @throws X2GoSessionException when the server still lists the session after the client's
+     *                              {@linkplain Builder#ownOperationWait own-operation wait}; the record
+     *                              keeps the state the server last listed
      */
     public void terminateSession(UUID uuid) {
         Target t = target(uuid);
+        String name = t.sessionName();
         progress.phase(t.connection().profileName(), Phase.TERMINATING);
-        registry.markTerminatedByThisClient(uuid);
-        // as in suspendSession: the registry has released the terminal, the control session sends the command
-        t.connection().control().terminate(t.sessionName());
+        registry.openOwnOperation(uuid, OwnOperation.TERMINATE);
+        boolean confirmed = false;
+        try {
+            t.connection().control().terminate(name);
+            int attempts = 1;
+            long lastIssued = System.nanoTime();
+            long deadline = lastIssued + ownOperationWait.toNanos();
+            Poll poll = new Poll();
+            while (true) {
+                Optional<SessionInfo> seen = listAndReconcile(t, name);
+                if (seen.isEmpty() || !(seen.get().isRunning() || seen.get().isSuspended())) {
+                    confirmed = true;
+                    break;
+                }
+                if (attempts < TERMINATE_ATTEMPTS && System.nanoTime() - lastIssued >= TERMINATE_REISSUE.toNanos()) {
+                    LOG.info("session {} still listed as {} after terminating it; terminating it again",
+                            SafeText.excerpt(name), seen.get().status());
+                    t.connection().control().terminate(name);
+                    attempts++;
+                    lastIssued = System.nanoTime();
+                }
+                final int tries = attempts;
+                poll.pause(deadline, () -> new X2GoSessionException("session " + SafeText.excerpt(name)
+                        + " is still listed as " + seen.get().status() + " " + ownOperationWait.toMillis()
+                        + " ms after this client asked the server to terminate it " + tries
+                        + " time(s) (expected: gone)"));
+            }
+        } finally {
+            registry.closeOwnOperation(uuid, confirmed);
+        }
         progress.phase(t.connection().profileName(), Phase.DONE);
+    }
+
+    /** Terminate requests per own terminate, the first included. */
+    static final int TERMINATE_ATTEMPTS = 3;
+    /** A session still listed this long after a terminate request is terminated again. */
+    static final java.time.Duration TERMINATE_REISSUE = java.time.Duration.ofSeconds(2);
+
+    /** Lists the profile's sessions, reconciles the registry with the answer and returns the named entry. */
+    private Optional<SessionInfo> listAndReconcile(Target t, String name) {
+        SessionList list = t.connection().control().listSessions();
+        registry.updateStatus(StatusTarget.profileId(t.connection().profileId()), list, true, false);
+        return list.byName(name);
+    }
+
+    /** Waits between polls of the server: 50 ms, doubling up to 500 ms, never past the deadline. */
+    private static final class Poll {
+        private long nanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50);
+
+        void pause(long deadline, java.util.function.Supplier<X2GoSessionException> timeout) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw timeout.get();
+            }
+            try {
+                java.util.concurrent.TimeUnit.NANOSECONDS.sleep(Math.min(nanos, left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                X2GoSessionException x = timeout.get();
+                throw new X2GoSessionException("interrupted while waiting: " + x.getMessage(), e);
+            }
+            nanos = Math.min(nanos * 2, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500));
+        }
     }
 
     private record Target(Connection connection, String sessionName) {
@@ -669,6 +843,8 @@ public final class X2GoClient implements AutoCloseable {
 
     /** Builds an {@link X2GoClient}. Not thread-safe. */
     public static final class Builder {
+        /** The default of {@link #ownOperationWait}: 15 s. */
+        public static final java.time.Duration DEFAULT_OWN_OPERATION_WAIT = java.time.Duration.ofSeconds(15);
         private final Map<String, Object> config = new LinkedHashMap<>();
         private Properties systemProperties = System.getProperties();
         private Backends backends;
@@ -680,6 +856,7 @@ public final class X2GoClient implements AutoCloseable {
         private boolean graphics = true;
         private GuardianOptions guardianOptions;
         private boolean shutdownHook;
+        private java.time.Duration ownOperationWait = DEFAULT_OWN_OPERATION_WAIT;
 
         private Builder() {
         }
@@ -693,6 +870,22 @@ public final class X2GoClient implements AutoCloseable {
          */
         public Builder guardian(GuardianOptions options) {
             this.guardianOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * @param wait how long {@link X2GoClient#suspendSession} and {@link X2GoClient#terminateSession}
+         *             wait for the server to list the outcome (default {@link #DEFAULT_OWN_OPERATION_WAIT});
+         *             positive, at most 10 minutes
+         * @return this
+         * @throws IllegalArgumentException for a zero, negative or longer wait
+         */
+        public Builder ownOperationWait(java.time.Duration wait) {
+            Objects.requireNonNull(wait, "wait");
+            if (wait.isZero() || wait.isNegative() || wait.compareTo(java.time.Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("ownOperationWait must be positive and at most 10 minutes: " + wait);
+            }
+            this.ownOperationWait = wait;
             return this;
         }
 
