@@ -308,8 +308,8 @@ class CliFakeServerTest {
             server.sessions().suspendExternally(name);
             assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
         }
-        assertThat(t.out()).contains("X2Go session " + name + " has been suspended by another client");
-        assertThat(t.err()).contains("event: SUSPENDED " + name + " (by another client)");
+        assertThat(t.out()).contains("X2Go session " + name + " has been suspended by another client or the server");
+        assertThat(t.err()).contains("event: SUSPENDED " + name + " (by another client or the server)");
     }
 
     @Test

@@ -18,11 +18,11 @@ class DemoTest {
         assertThat(out).containsPattern("event: STARTED \\S+ \\(by this client\\)")
                 .containsPattern("event: SUSPENDED \\S+ \\(by this client\\)")
                 .containsPattern("event: RESUMED \\S+ \\(by this client\\)")
-                .containsPattern("event: SUSPENDED \\S+ \\(by another client\\)")
+                .containsPattern("event: SUSPENDED \\S+ \\(by another client or the server\\)")
                 .containsPattern("event: TERMINATED \\S+ \\(by this client\\)");
         // events appear in life-cycle order
         int started = out.indexOf("event: STARTED");
-        int other = out.indexOf("(by another client)");
+        int other = out.indexOf("(by another client or the server)");
         int terminated = out.indexOf("event: TERMINATED");
         assertThat(started).isLessThan(other);
         assertThat(other).isLessThan(terminated);

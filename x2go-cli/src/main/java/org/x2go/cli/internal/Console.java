@@ -88,13 +88,13 @@ public final class Console implements ProgressListener, SessionListener {
 
     /**
      * @param cause an event cause
-     * @return {@code by this client}, {@code by another client} or {@code by the server}
+     * @return {@code by this client}, {@code by another client} or {@code by another client or the server} (seen on the server, cause unknown)
      */
     public static String describe(EventCause cause) {
         return switch (cause) {
             case BY_THIS_CLIENT -> "by this client";
             case BY_OTHER_CLIENT -> "by another client";
-            case BY_SERVER -> "by the server";
+            case BY_SERVER -> "by another client or the server"; // the server's list cannot tell which
         };
     }
 

@@ -126,7 +126,7 @@ final class DemoCommand {
 
                 step(console, timings, "8. this client polls the server (as its guardian does)");
                 client.listSessions(profile);
-                events.await(mark, SessionEvent.Kind.SUSPENDED, EventCause.BY_OTHER_CLIENT, name, EVENT_TIMEOUT);
+                events.await(mark, SessionEvent.Kind.SUSPENDED, EventCause.BY_SERVER, name, EVENT_TIMEOUT);
                 standIn.close();
 
                 step(console, timings, "9. resume again");

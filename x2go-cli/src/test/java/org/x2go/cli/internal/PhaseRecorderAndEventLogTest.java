@@ -66,7 +66,7 @@ class PhaseRecorderAndEventLogTest {
         EventLog log = new EventLog(new Console(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), true));
         log.dispatch(event(SessionEvent.Kind.STARTED, EventCause.BY_THIS_CLIENT, "s1"));
         assertThatThrownBy(() -> log.await(0, SessionEvent.Kind.TERMINATED, EventCause.BY_SERVER, "s1", Duration.ofMillis(50)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no TERMINATED event (by the server) for s1")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no TERMINATED event (by another client or the server) for s1")
                 .hasMessageContaining("STARTED");
     }
 
