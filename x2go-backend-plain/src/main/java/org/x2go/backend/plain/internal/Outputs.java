@@ -100,8 +100,8 @@ public final class Outputs {
                 ports.put(key, decimalInt(v));
             } catch (NumberFormatException e) {
                 // not chained: the JDK's message would quote the whole (unbounded) value
-                throw new X2GoTerminalSessionException("x2goresume-session " + SafeText.excerpt(sessionName) + " returned a bad "
-                        + key + ": '" + SafeText.excerpt(v, 60) + "'");
+                throw new X2GoTerminalSessionException("x2goresume-session " + SafeText.excerpt(sessionName)
+                        + " returned a bad " + key + ": '" + SafeText.excerpt(v, 60) + "'");
             }
         }
         Integer gr = ports.get("gr_port");

@@ -72,8 +72,9 @@ public final class PlainControlSession implements ControlSession {
         String h = remoteHome();
         CommandResult stat = run(X2GoCommands.homeExists(h));
         if (stat.stdout().isBlank()) {
-            throw new X2GoRemoteHomeException("Remote home directory " + SafeText.excerpt(h) + " of " + shell.username() + "@"
-                    + shell.host() + " does not exist: " + SafeText.excerpt(stat.stderr().strip()));
+            throw new X2GoRemoteHomeException("Remote home directory " + SafeText.excerpt(h) + " of "
+                    + shell.username() + "@" + shell.host() + " does not exist: "
+                    + SafeText.excerpt(stat.stderr().strip()));
         }
     }
 
