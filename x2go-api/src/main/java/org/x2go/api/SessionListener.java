@@ -62,6 +62,22 @@ public interface SessionListener {
     }
 
     /**
+     * The local graphics proxy of a running session exited although this client was not suspending or
+     * terminating the session; the session's record is now FAULTY. Who ended the proxy is unknown (it
+     * crashed or was killed, or another client took the session over); the next status update tells
+     * what the server makes of the session.
+     *
+     * @param sessionUuid the record
+     * @param profileName the profile's name
+     * @param sessionName the server session name
+     * @param exitCode    the proxy's exit status
+     * @param logTail     the end of the proxy's log, bounded and escaped ({@link SafeText}); may be empty
+     */
+    default void onProxyDied(java.util.UUID sessionUuid, String profileName, String sessionName, int exitCode,
+                             String logTail) {
+    }
+
+    /**
      * Dispatches an event to the method for its kind. Implementations rarely override this.
      *
      * @param event the event to deliver

@@ -741,8 +741,42 @@ public final class X2GoClient implements AutoCloseable {
         GraphicsProxy proxy = backend(ProxyProvider.class)
                 .start(new ProxyRequest(c.control().shell(), agent, sessionsRoot, display));
         registry.attachProxy(uuid, proxy);
-        proxy.onExit(code -> LOG.info("graphics proxy of {} exited with {}", SafeText.excerpt(agent.sessionName()), code));
+        proxy.onExit(code -> {
+            LOG.info("graphics proxy of {} exited with {}", SafeText.excerpt(agent.sessionName()), code);
+            // not during an own suspend/terminate and still attached: the registry decides, the record turns FAULTY
+            if (registry.summary(uuid).map(s -> s.state() == org.x2go.api.SessionState.RUNNING).orElse(false)) {
+                registry.proxyExited(uuid, proxy, code, logTail(proxy));
+            }
+        });
         progress.phase(c.profileName(), Phase.PROXY_UP);
+    }
+
+    /** At most this many characters of the end of a dead proxy's log go to {@link SessionListener#onProxyDied}. */
+    static final int PROXY_LOG_TAIL = 2000;
+
+    /** The end of the proxy's error log (the last {@value #PROXY_LOG_TAIL} characters), escaped; empty when unreadable. */
+    static String logTail(GraphicsProxy proxy) {
+        try {
+            Path log = proxy.errorLog();
+            if (log == null || !java.nio.file.Files.isRegularFile(log)) {
+                return "";
+            }
+            try (java.nio.channels.SeekableByteChannel ch = java.nio.file.Files.newByteChannel(log)) {
+                long size = ch.size();
+                int n = (int) Math.min(size, PROXY_LOG_TAIL * 4L);
+                ch.position(size - n);
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(n);
+                while (buf.hasRemaining() && ch.read(buf) > 0) {
+                    // read up to n bytes
+                }
+                String text = new String(buf.array(), 0, buf.position(), java.nio.charset.StandardCharsets.UTF_8);
+                String tail = text.length() > PROXY_LOG_TAIL ? text.substring(text.length() - PROXY_LOG_TAIL) : text;
+                return SafeText.visible(tail);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.debug("cannot read the log of proxy {}: {}", proxy, SafeText.excerpt(String.valueOf(e)));
+            return "";
+        }
     }
 
     private void failed(UUID uuid, TerminalSession terminal, RuntimeException e) {

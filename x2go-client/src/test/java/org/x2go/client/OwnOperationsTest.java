@@ -48,6 +48,15 @@ class OwnOperationsTest {
         final List<String> proxyDeaths = Collections.synchronizedList(new ArrayList<>());
 
         @Override
+        public void onProxyDied(UUID sessionUuid, String profileName, String sessionName, int exitCode,
+                                String logTail) {
+            synchronized (seen) {
+                proxyDeaths.add(sessionName + " " + exitCode + " " + logTail);
+                seen.notifyAll();
+            }
+        }
+
+        @Override
         public void dispatch(SessionEvent event) {
             synchronized (seen) {
                 seen.add(event.kind() + "/" + event.cause());
@@ -227,6 +236,54 @@ class OwnOperationsTest {
             assertThat(client.registry().size()).isZero();
             assertThat(events.list()).isEmpty();
         }
+    }
+
+    @Test
+    void aProxyDyingWhileItsSessionRunsMarksItFaultyAndTellsTheExitStatusAndTheLogTail(@org.junit.jupiter.api.io.TempDir
+                                                                                      java.nio.file.Path root)
+            throws Exception {
+        try (X2GoClient client = server.clientBuilder(true).sessionsRoot(root).listener(events).build()) {
+            String p = client.connect("p", OPTIONS);
+            UUID u = client.startSession(p, PARAMS);
+            String name = client.summary(u).orElseThrow().sessionName();
+            InMemoryServer.Proxy proxy = server.proxies.get(0);
+            java.nio.file.Files.createDirectories(proxy.sessionDirectory());
+            java.nio.file.Files.writeString(proxy.errorLog(), "x".repeat(5000) + "\nError: \u001b[31mlost\n");
+            proxy.exit(137);
+            assertThat(client.summary(u).orElseThrow().state()).isEqualTo(SessionState.FAULTY);
+            String death = awaitDeath();
+            assertThat(death).startsWith(name + " 137 ").contains("Error: \\x1b[31mlost").doesNotContain("\u001b");
+            assertThat(death.length()).isLessThan(name.length() + 5 + X2GoClient.PROXY_LOG_TAIL + 100);
+            assertThat(client.graphicsProxy(u)).isEmpty();
+        }
+    }
+
+    @Test
+    void aProxyExitingBecauseOfAnOwnSuspendIsNoDeath(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) {
+        try (X2GoClient client = server.clientBuilder(true).sessionsRoot(root).listener(events).build()) {
+            String p = client.connect("p", OPTIONS);
+            UUID u = client.startSession(p, PARAMS);
+            client.suspendSession(u); // releasing the proxy closes it (off this thread): it exits
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (server.proxies.get(0).isAlive() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(server.proxies.get(0).isAlive()).isFalse();
+            assertThat(events.await(2)).containsExactly("STARTED/BY_THIS_CLIENT", "SUSPENDED/BY_THIS_CLIENT");
+            assertThat(events.proxyDeaths).isEmpty();
+            assertThat(client.summary(u).orElseThrow().state()).isEqualTo(SessionState.SUSPENDED);
+        }
+    }
+
+    private String awaitDeath() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (events.seen) {
+            while (events.proxyDeaths.isEmpty() && System.nanoTime() < deadline) {
+                events.seen.wait(50);
+            }
+        }
+        assertThat(events.proxyDeaths).hasSize(1);
+        return events.proxyDeaths.get(0);
     }
 
     @Test

@@ -596,6 +596,39 @@ public final class SessionRegistry implements AutoCloseable {
     }
 
     /**
+     * The graphics proxy attached to a record exited. When it is still the record's proxy, the record is
+     * RUNNING and no own operation is open on it, the record becomes FAULTY, the proxy is released and
+     * {@link SessionListener#onProxyDied} is told. Otherwise (a proxy this client closed or replaced, a
+     * suspend or terminate of this client in progress) nothing happens.
+     *
+     * @param uuid     the record
+     * @param proxy    the proxy that exited
+     * @param exitCode its exit status
+     * @param logTail  the end of its log, already bounded and escaped by the caller (null for none)
+     * @return whether the record became FAULTY
+     */
+    public boolean proxyExited(UUID uuid, GraphicsProxy proxy, int exitCode, String logTail) {
+        Objects.requireNonNull(proxy, "proxy");
+        String tail = logTail == null ? "" : logTail;
+        return write(tx -> {
+            Rec r = uuid == null ? null : records.get(uuid);
+            if (r == null || r.proxy != proxy || r.ownOp != null || r.state != SessionState.RUNNING) {
+                return false;
+            }
+            if (!setState(r, SessionState.FAULTY)) {
+                return false;
+            }
+            tx.toClose.add(r.proxy);
+            r.proxy = null;
+            UUID id = r.uuid;
+            String profile = r.profileName;
+            String session = r.sessionName;
+            tx.notes.add(l -> l.onProxyDied(id, profile, session, exitCode, tail));
+            return true;
+        });
+    }
+
+    /**
      * This client suspended the session: → SUSPENDED, a SUSPENDED event with
      * {@link EventCause#BY_THIS_CLIENT} (python reported it as anonymous on the next poll, TV-36b), the
      * master entry is dropped (Q-88), the terminal and proxy are closed client side.

@@ -208,6 +208,53 @@ class OwnOperationWindowTest {
                 .isInstanceOf(X2GoSessionRegistryException.class).hasMessageContaining("not connected");
     }
 
+    /** Records proxy deaths as "name exit tail". */
+    static final class Deaths implements org.x2go.api.SessionListener {
+        final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void onProxyDied(UUID sessionUuid, String profileName, String sessionName, int exitCode, String logTail) {
+            seen.add(sessionName + " " + exitCode + " " + logTail);
+        }
+    }
+
+    @Test
+    void aProxyThatExitsWhileItsSessionRunsMarksTheRecordFaultyAndTellsListenersOnce() {
+        Deaths deaths = new Deaths();
+        reg.addListener(deaths);
+        UUID u = ownRunning();
+        FakeProxy proxy = new FakeProxy();
+        reg.attachProxy(u, proxy);
+        assertThat(reg.proxyExited(u, proxy, 137, "Error: connection lost")).isTrue();
+        assertThat(reg.require(u).state()).isEqualTo(SessionState.FAULTY);
+        assertThat(reg.proxy(u)).isEmpty();
+        assertThat(deaths.seen).containsExactly(N + " 137 Error: connection lost");
+        assertThat(reg.proxyExited(u, proxy, 137, "again")).isFalse();
+        // the agent suspends itself once its proxy is gone: seen on the server, cause unknown
+        update(u, suspended(N));
+        assertThat(rec.kinds()).containsExactly("SUSPENDED/BY_SERVER");
+    }
+
+    @Test
+    void aProxyExitDuringAnOwnSuspendOrAfterItWasReleasedIsNoDeath() {
+        Deaths deaths = new Deaths();
+        reg.addListener(deaths);
+        UUID u = ownRunning();
+        FakeProxy proxy = new FakeProxy();
+        reg.attachProxy(u, proxy);
+        reg.openOwnOperation(u, OwnOperation.SUSPEND);
+        assertThat(reg.proxyExited(u, proxy, 0, "")).isFalse();
+        reg.closeOwnOperation(u, true);
+        assertThat(reg.proxyExited(u, proxy, 0, "")).as("released by the suspend").isFalse();
+        FakeProxy replaced = new FakeProxy();
+        UUID v = reg.registerStarting("srv", "PID", "P");
+        reg.attachProxy(v, replaced);
+        reg.attachProxy(v, new FakeProxy());
+        assertThat(reg.proxyExited(v, replaced, 1, "")).isFalse();
+        assertThat(deaths.seen).isEmpty();
+        assertThat(reg.require(u).state()).isEqualTo(SessionState.SUSPENDED);
+    }
+
     @Test
     void anOwnOperationNeedsABoundRecord() {
         reg.attachControlSession("PID", "P", cs);

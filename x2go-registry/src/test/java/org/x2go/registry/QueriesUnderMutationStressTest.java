@@ -46,7 +46,7 @@ class QueriesUnderMutationStressTest {
             "attachProxy", "markRunning", "markFaulty", "markSuspendedByThisClient", "markTerminatedByThisClient",
             "markStartupFailed", "releaseAllTerminals", "updateStatus", "addListener", "removeListener", "close",
             "openOwnOperation", "closeOwnOperation", "pauseProfileAutoRegistration", "resumeProfileAutoRegistration",
-            "registerStarting");
+            "registerStarting", "proxyExited");
 
     static final int WRITERS = 4;
     static final int READERS = 4;
@@ -202,6 +202,10 @@ class QueriesUnderMutationStressTest {
                 return probe ? "P0" : someName(rnd);
             } else if (type == boolean.class) {
                 return rnd.nextBoolean();
+            } else if (type == int.class) {
+                return rnd.nextInt(3);
+            } else if (type == org.x2go.spi.GraphicsProxy.class) {
+                return new Fakes.FakeProxy();
             } else if (type == OwnOperation.class) {
                 return OwnOperation.values()[rnd.nextInt(OwnOperation.values().length)];
             }
