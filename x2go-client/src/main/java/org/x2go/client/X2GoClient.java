@@ -741,14 +741,35 @@ public final class X2GoClient implements AutoCloseable {
         GraphicsProxy proxy = backend(ProxyProvider.class)
                 .start(new ProxyRequest(c.control().shell(), agent, sessionsRoot, display));
         registry.attachProxy(uuid, proxy);
-        proxy.onExit(code -> {
-            LOG.info("graphics proxy of {} exited with {}", SafeText.excerpt(agent.sessionName()), code);
-            // not during an own suspend/terminate and still attached: the registry decides, the record turns FAULTY
-            if (registry.summary(uuid).map(s -> s.state() == org.x2go.api.SessionState.RUNNING).orElse(false)) {
-                registry.proxyExited(uuid, proxy, code, logTail(proxy));
-            }
-        });
+        proxy.onExit(code -> onProxyExit(c, uuid, proxy, agent.sessionName(), code));
         progress.phase(c.profileName(), Phase.PROXY_UP);
+    }
+
+    /**
+     * A proxy exited. While its session runs (no own suspend or terminate: the registry checks), the
+     * server is asked first: a session that ended took its proxy with it (reported as the end it is);
+     * otherwise the proxy died and the record turns FAULTY.
+     */
+    private void onProxyExit(Connection c, UUID uuid, GraphicsProxy proxy, String name, int code) {
+        LOG.info("graphics proxy of {} exited with {}", SafeText.excerpt(name), code);
+        boolean running = registry.summary(uuid)
+                .map(s -> s.state() == org.x2go.api.SessionState.RUNNING && s.sessionName().equals(name))
+                .orElse(false);
+        if (!running || !registry.proxy(uuid).map(p -> p == proxy).orElse(false)) {
+            return; // released or replaced by this client: not a death
+        }
+        try {
+            SessionList list = c.control().listSessions();
+            Optional<SessionInfo> seen = list.byName(name);
+            if (seen.isEmpty() || !(seen.get().isRunning() || seen.get().isSuspended())) {
+                registry.updateStatus(StatusTarget.profileId(c.profileId()), list, true, false);
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("cannot list sessions after the proxy of {} exited: {}", SafeText.excerpt(name),
+                    SafeText.excerpt(String.valueOf(e)));
+        }
+        registry.proxyExited(uuid, proxy, code, logTail(proxy));
     }
 
     /** At most this many characters of the end of a dead proxy's log go to {@link SessionListener#onProxyDied}. */

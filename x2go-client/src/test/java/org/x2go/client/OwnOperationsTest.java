@@ -259,6 +259,21 @@ class OwnOperationsTest {
     }
 
     @Test
+    void aProxyExitingBecauseItsSessionEndedIsReportedAsTheEndNotAsADeath(@org.junit.jupiter.api.io.TempDir
+                                                                           java.nio.file.Path root) {
+        try (X2GoClient client = server.clientBuilder(true).sessionsRoot(root).listener(events).build()) {
+            String p = client.connect("p", OPTIONS);
+            UUID u = client.startSession(p, PARAMS);
+            String name = client.summary(u).orElseThrow().sessionName();
+            server.terminate(name); // the session's command exited: the agent and its proxy go
+            server.proxies.get(0).exit(1);
+            assertThat(events.await(2)).containsExactly("STARTED/BY_THIS_CLIENT", "TERMINATED/BY_SERVER");
+            assertThat(events.proxyDeaths).isEmpty();
+            assertThat(client.registry().sessionOfSessionName(name)).isEmpty();
+        }
+    }
+
+    @Test
     void aProxyExitingBecauseOfAnOwnSuspendIsNoDeath(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) {
         try (X2GoClient client = server.clientBuilder(true).sessionsRoot(root).listener(events).build()) {
             String p = client.connect("p", OPTIONS);
