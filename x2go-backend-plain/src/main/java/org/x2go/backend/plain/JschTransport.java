@@ -49,8 +49,9 @@ import com.jcraft.jsch.UserInfo;
  * the caller opted in to {@link org.x2go.api.HostKeyPolicy#ACCEPT_NEW}); host-key algorithms already
  * recorded for the host are preferred in negotiation. Authentication offers the key files, then the
  * agent ({@code useAgent} and {@code SSH_AUTH_SOCK}), then the password. No environment variables are
- * sent, no compression, {@code TCP_NODELAY} is set, keep-alive as configured. Stateless and thread-safe:
- * every {@link #connect} builds its own {@link JSch} instance.
+ * sent, no compression, {@code TCP_NODELAY} is set, keep-alive as configured. A command's output is bounded by
+ * {@link ConnectOptions#maxCommandOutput()}: past it the channel is closed and the call fails. Stateless and
+ * thread-safe: every {@link #connect} builds its own {@link JSch} instance.
  */
 public final class JschTransport implements SshTransport {
     private static final Logger LOG = LoggerFactory.getLogger(JschTransport.class);

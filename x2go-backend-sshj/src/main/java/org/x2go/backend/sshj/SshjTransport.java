@@ -42,6 +42,8 @@ import net.schmizz.sshj.userauth.password.PasswordUtils;
  * <p>Same behaviour as the JSch transport: host keys checked by {@link KnownHosts} (strict unless
  * {@link org.x2go.api.HostKeyPolicy#ACCEPT_NEW}), known key types preferred in negotiation, key files
  * then password, no environment variables, no compression, {@code TCP_NODELAY}, keep-alive as configured.
+ * A command's output is bounded by {@link ConnectOptions#maxCommandOutput()}, and every call returns within
+ * its timeout even when sshj's reader thread stalls.
  * Limitation: sshj has no SSH-agent client, so {@code useAgent} is logged and ignored. Thread-safe; the
  * only state is the sshj configuration, built once on first use.
  */
