@@ -42,8 +42,7 @@ import org.x2go.spi.TerminalSession;
 
 /**
  * The session registry: every session this client knows, indexed by UUID, profile ID, profile name,
- * session name and state (spec §11, R-REG-*). See the package documentation for the python method
- * mapping.
+ * session name and state. The python-x2go mapping is in {@code docs/python-x2go-migration.md}.
  *
  * <h2>Thread-safety</h2>
  * All methods may be called from any thread. Mutations run under one short write lock (so every
@@ -92,9 +91,12 @@ public final class SessionRegistry implements AutoCloseable {
     /** Session names this client terminated, per profile ID (insertion order, bounded); never auto-registered again. */
     private final LinkedHashMap<String, Instant> recentlyTerminated = new LinkedHashMap<>();
 
-    /** How long a session name this client terminated is kept from auto-registration. */
+    /** Recently ended sessions, oldest first, bounded like {@link #recentlyTerminated}. */
+    private final java.util.ArrayDeque<Ended> ended = new java.util.ArrayDeque<>();
+
+    /** How long a session name this client terminated is kept from auto-registration, and an ended session in {@link #terminatedSessions()}. */
     public static final Duration RECENTLY_TERMINATED_KEEP = Duration.ofMinutes(2);
-    /** At most this many session names this client terminated are remembered (oldest dropped first). */
+    /** At most this many session names this client terminated, and ended sessions, are remembered (oldest dropped first). */
     public static final int RECENTLY_TERMINATED_MAX = 256;
 
     /** A registry on the system clock that owns one daemon thread for listener calls. */
@@ -1052,11 +1054,15 @@ public final class SessionRegistry implements AutoCloseable {
     }
 
     /**
-     * @return records in state TERMINATED (python {@code terminated_sessions}); usually empty, because
-     *         terminated records are recycled at once, as in python
+     * Sessions that ended recently, as they were when they ended (state TERMINATED, oldest first): the
+     * last {@link #RECENTLY_TERMINATED_MAX} of the past {@link #RECENTLY_TERMINATED_KEEP}. A terminated
+     * record itself is recycled at once (it becomes a fresh record of its profile and may be reused), so
+     * a UUID here can also be registered again, for a new session.
+     *
+     * @return the recently terminated sessions
      */
     public SessionSelection terminatedSessions() {
-        return selectStates(EnumSet.of(SessionState.TERMINATED), null);
+        return terminatedMatching(null);
     }
 
     /** @return every record not RUNNING (python {@code non_running_sessions}, Q-52 fixed) */
@@ -1114,10 +1120,24 @@ public final class SessionRegistry implements AutoCloseable {
 
     /**
      * @param profileName a profile name
-     * @return its TERMINATED records (python {@code terminated_sessions_of_profile_name})
+     * @return its recently terminated sessions, as {@link #terminatedSessions()}
      */
     public SessionSelection terminatedSessionsOfProfileName(String profileName) {
-        return selectStates(EnumSet.of(SessionState.TERMINATED), profileName);
+        return terminatedMatching(Objects.requireNonNullElse(profileName, ""));
+    }
+
+    private SessionSelection terminatedMatching(String profileName) {
+        // expiring needs the write lock: the history is pruned as time passes
+        return write(tx -> {
+            expireTerminated();
+            List<SessionSummary> out = new ArrayList<>();
+            for (Ended e : ended) {
+                if (profileName == null || e.summary().profileName().equals(profileName)) {
+                    out.add(e.summary());
+                }
+            }
+            return SessionSelection.of(out);
+        });
     }
 
     /**
@@ -1404,6 +1424,12 @@ public final class SessionRegistry implements AutoCloseable {
 
     /** R-REG-15 D: event before clean-up, then recycle and maybe forget. The record is TERMINATED on entry. */
     private void terminated(Rec r, EventCause cause, Tx tx) {
+        expireTerminated();
+        ended.addLast(new Ended(new SessionSummary(r.uuid, r.profileId, r.profileName, r.sessionName,
+                SessionState.TERMINATED, false, false, r.server, Optional.ofNullable(r.info)), clock.instant()));
+        while (ended.size() > RECENTLY_TERMINATED_MAX) {
+            ended.removeFirst();
+        }
         dropMaster(r);
         event(tx, SessionEvent.Kind.TERMINATED, cause, r);
         cleanup(r, tx);
@@ -1777,6 +1803,13 @@ public final class SessionRegistry implements AutoCloseable {
     private void expireTerminated() {
         Instant oldest = clock.instant().minus(RECENTLY_TERMINATED_KEEP);
         recentlyTerminated.values().removeIf(t -> t.isBefore(oldest));
+        while (!ended.isEmpty() && ended.peekFirst().at().isBefore(oldest)) {
+            ended.removeFirst();
+        }
+    }
+
+    /** A session as it was when it ended, for {@link #terminatedSessions()}. */
+    private record Ended(SessionSummary summary, Instant at) {
     }
 
     /**

@@ -256,6 +256,35 @@ class OwnOperationWindowTest {
     }
 
     @Test
+    void terminatedSessionsKeepsRecentlyEndedSessionsBoundedInTime() {
+        UUID u = ownRunning();
+        reg.markTerminatedByThisClient(u);
+        reg.attachControlSession("PID2", "Q", new FakeControl("srv"));
+        UUID v = reg.register("srv", "PID2", "Q", OTHER);
+        update(v, running(OTHER));
+        update(v, SessionList.EMPTY); // ended, seen on the server
+        assertThat(reg.terminatedSessions().sessionNames()).containsExactly(N, OTHER);
+        assertThat(reg.terminatedSessions().summaries()).extracting(s -> s.state()).containsOnly(SessionState.TERMINATED);
+        assertThat(reg.terminatedSessionsOfProfileName("Q").uuids()).containsExactly(v);
+        assertThat(reg.require(u).state()).as("the record itself was recycled").isEqualTo(SessionState.CONNECTED);
+        clock.advance(SessionRegistry.RECENTLY_TERMINATED_KEEP.plusSeconds(1));
+        assertThat(reg.terminatedSessions().isEmpty()).isTrue();
+    }
+
+    @Test
+    void terminatedSessionsIsBoundedInCount() {
+        reg.attachControlSession("PID", "P", cs);
+        for (int i = 0; i <= SessionRegistry.RECENTLY_TERMINATED_MAX; i++) {
+            String name = "alice-" + (100 + i) + "-1700000000_stRxterm_dp24";
+            UUID u = reg.register("srv", "PID", "P", name);
+            update(u, running(name));
+            update(u, SessionList.EMPTY);
+        }
+        assertThat(reg.terminatedSessions().size()).isEqualTo(SessionRegistry.RECENTLY_TERMINATED_MAX);
+        assertThat(reg.terminatedSessions().sessionNames().get(0)).isEqualTo("alice-101-1700000000_stRxterm_dp24");
+    }
+
+    @Test
     void anOwnOperationNeedsABoundRecord() {
         reg.attachControlSession("PID", "P", cs);
         UUID u = reg.register("srv", "PID", "P");
