@@ -23,6 +23,32 @@ final class EventRecorder implements SessionListener {
         return List.copyOf(events);
     }
 
+    /** @return the events of one session as "KIND/CAUSE", in delivery order */
+    synchronized List<String> of(String sessionName) {
+        return events.stream().filter(e -> e.sessionName().equals(sessionName)).map(e -> e.kind() + "/" + e.cause())
+                .toList();
+    }
+
+    /**
+     * Waits until the session has at least as many events as expected, then asserts that they are
+     * exactly the expected ones, in order ("KIND/CAUSE").
+     */
+    synchronized void awaitExactly(String sessionName, Duration timeout, String... expected) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (of(sessionName).size() < expected.length) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        List<String> got = of(sessionName);
+        if (!got.equals(List.of(expected))) {
+            throw new AssertionError("events of " + sessionName + ": expected exactly " + List.of(expected)
+                    + " within " + timeout + ", got " + got + "; all events: " + events);
+        }
+    }
+
     /** Waits until an event of that kind and cause for that session arrives. */
     synchronized SessionEvent await(SessionEvent.Kind kind, EventCause cause, String sessionName, Duration timeout)
             throws InterruptedException {

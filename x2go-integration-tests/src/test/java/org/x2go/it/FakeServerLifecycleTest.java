@@ -1,7 +1,6 @@
 package org.x2go.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.x2go.it.RealServerSupport.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,24 +55,25 @@ class FakeServerLifecycleTest {
             events.await(SessionEvent.Kind.STARTED, EventCause.BY_THIS_CLIENT, name, STEP);
 
             client.suspendSession(uuid);
-            await("listed as suspended", STEP, () -> client.listSessions(profile).byName(name)
-                    .map(i -> i.isSuspended()).orElse(false));
+            // an own suspend returns once the server lists the session as suspended
+            assertThat(client.controlSession(profile).listSessions().byName(name).orElseThrow().isSuspended()).isTrue();
             events.await(SessionEvent.Kind.SUSPENDED, EventCause.BY_THIS_CLIENT, name, STEP);
 
             assertThat(client.resumeSession(profile, name, params)).isEqualTo(uuid);
             x2go.sessions().awaitProxyAttached(name, STEP);
             events.await(SessionEvent.Kind.RESUMED, EventCause.BY_THIS_CLIENT, name, STEP);
 
-            // Another client suspends it: the next reconciliation reports it as such.
+            // Another client suspends it: the next reconciliation reports the suspend seen on the server
             x2go.sessions().suspendExternally(name);
             client.listSessions(profile);
-            events.await(SessionEvent.Kind.SUSPENDED, EventCause.BY_OTHER_CLIENT, name, STEP);
+            events.await(SessionEvent.Kind.SUSPENDED, EventCause.BY_SERVER, name, STEP);
             assertThat(client.summary(uuid).orElseThrow().state()).isEqualTo(SessionState.SUSPENDED);
 
             client.resumeSession(profile, name, params);
             client.terminateSession(uuid);
             assertThat(client.listSessions(profile).byName(name)).isEmpty();
-            events.await(SessionEvent.Kind.TERMINATED, EventCause.BY_THIS_CLIENT, name, STEP);
+            events.awaitExactly(name, STEP, "STARTED/BY_THIS_CLIENT", "SUSPENDED/BY_THIS_CLIENT",
+                    "RESUMED/BY_THIS_CLIENT", "SUSPENDED/BY_SERVER", "RESUMED/BY_THIS_CLIENT", "TERMINATED/BY_THIS_CLIENT");
             assertThat(x2go.receivedCommands()).anyMatch(c -> c.contains("x2goterminate-session"));
         }
     }

@@ -23,6 +23,7 @@ import org.x2go.api.SessionState;
 import org.x2go.api.SessionType;
 import org.x2go.api.TerminalParams;
 import org.x2go.client.X2GoClient;
+import org.x2go.guardian.GuardianOptions;
 
 /**
  * The whole client stack against the real x2goserver on 127.0.0.1:2222: our SSH transports, the PLAIN
@@ -33,6 +34,11 @@ class RealServerLifecycleTest {
     /** Fraction of the screen that must change when the session's window appears (xterm ≈ 10 %). */
     static final double DRAWN_THRESHOLD = 0.02;
     private static final Duration STEP = Duration.ofSeconds(30);
+    private static final Duration TICK = Duration.ofSeconds(1);
+    /** Two refresh intervals, plus the time one x2golistsessions round trip may take on a loaded machine. */
+    private static final Duration DETECT = TICK.multipliedBy(2).plusSeconds(3);
+    /** Issue 13: a resume straight after an own suspend took 11 s while the server still listed R. */
+    private static final Duration RESUME_AFTER_SUSPEND = Duration.ofSeconds(3);
 
     private static RealX2GoServer server;
 
@@ -89,7 +95,8 @@ class RealServerLifecycleTest {
             assertThat(drawn[0]).isGreaterThan(DRAWN_THRESHOLD);
 
             client.suspendSession(uuid);
-            awaitListed(client, profile, name, 'S');
+            // guaranteed: an own suspend returns once the server lists the session as suspended
+            assertThat(listed(client, profile, name).orElseThrow().status().letter()).isEqualTo('S');
             assertThat(client.summary(uuid).orElseThrow().state()).isEqualTo(SessionState.SUSPENDED);
 
             UUID resumed = client.resumeSession(profile, name, params);
@@ -100,12 +107,75 @@ class RealServerLifecycleTest {
             client.terminateSession(uuid);
             await("session gone from the list", STEP, () -> client.listSessions(profile).byName(name).isEmpty());
 
-            events.await(SessionEvent.Kind.STARTED, EventCause.BY_THIS_CLIENT, name, STEP);
-            events.await(SessionEvent.Kind.SUSPENDED, EventCause.BY_THIS_CLIENT, name, STEP);
-            events.await(SessionEvent.Kind.RESUMED, EventCause.BY_THIS_CLIENT, name, STEP);
-            events.await(SessionEvent.Kind.TERMINATED, EventCause.BY_THIS_CLIENT, name, STEP);
+            events.awaitExactly(name, STEP, "STARTED/BY_THIS_CLIENT", "SUSPENDED/BY_THIS_CLIENT",
+                    "RESUMED/BY_THIS_CLIENT", "TERMINATED/BY_THIS_CLIENT");
             assertThat(events.events()).noneMatch(e -> e.cause() != EventCause.BY_THIS_CLIENT);
         }
+    }
+
+    /** Guardian ticks every second, auto-registration on: what an integrator runs. */
+    private X2GoClient guardedClient(EventRecorder events) {
+        return X2GoClient.builder().set("x2go.backend.ssh", "JSCH").display(server.display())
+                .sessionsRoot(home.resolve(".x2go")).listener(events)
+                .guardian(GuardianOptions.builder().autoRegisterSessions(true).refreshInterval(TICK).build()).build();
+    }
+
+    @Test
+    void ownSuspendThenResumeIsFast_andOwnTerminateIsNeverRelistedOrRegisteredAgain() throws Exception {
+        EventRecorder events = new EventRecorder();
+        try (X2GoClient client = guardedClient(events)) {
+            String profile = client.connect("loopback-own", server.connectOptions());
+            TerminalParams params = TerminalParams.builder().command("xterm").build();
+            UUID uuid = client.startSession(profile, params);
+            String name = client.summary(uuid).orElseThrow().sessionName();
+            awaitAgentState(client, profile, name, "RUNNING"); // a proxy attached: the agent survives a suspend
+
+            client.suspendSession(uuid);
+            assertThat(listed(client, profile, name).orElseThrow().status().letter()).isEqualTo('S');
+            long t0 = System.nanoTime();
+            assertThat(client.resumeSession(profile, name, params)).isEqualTo(uuid);
+            Duration resume = Duration.ofNanos(System.nanoTime() - t0);
+            assertThat(resume).as("resume straight after an own suspend").isLessThan(RESUME_AFTER_SUSPEND);
+            awaitAgentState(client, profile, name, "RUNNING");
+            awaitTicks(client, 2); // the guardian has looked at the resumed session
+
+            client.terminateSession(uuid);
+            assertThat(listed(client, profile, name)).as("gone once terminateSession returned").isEmpty();
+            awaitTicks(client, 3); // a relisted or re-registered session would show up here
+            assertThat(client.registry().sessionOfSessionName(name)).isEmpty();
+            events.awaitExactly(name, STEP, "STARTED/BY_THIS_CLIENT", "SUSPENDED/BY_THIS_CLIENT",
+                    "RESUMED/BY_THIS_CLIENT", "TERMINATED/BY_THIS_CLIENT");
+        }
+    }
+
+    @Test
+    void aSessionWhoseCommandExitsIsTerminatedWithTheNeutralCause() throws Exception {
+        EventRecorder events = new EventRecorder();
+        try (X2GoClient client = guardedClient(events)) {
+            String profile = client.connect("loopback-exit", server.connectOptions());
+            UUID uuid = client.startSession(profile, TerminalParams.builder().command("xterm").build());
+            String name = client.summary(uuid).orElseThrow().sessionName();
+            awaitAgentState(client, profile, name, "RUNNING");
+            int display = listed(client, profile, name).orElseThrow().display();
+            // end this session's xterm only (other sessions may run xterms too): x2goruncommand then ends the session
+            server.ssh("for p in $(pgrep -u " + server.user() + " -x xterm); do"
+                    + " tr '\\0' '\\n' < /proc/$p/environ 2>/dev/null | grep -qx 'DISPLAY=:" + display + "'"
+                    + " && kill $p; done; true");
+            events.awaitExactly(name, DETECT, "STARTED/BY_THIS_CLIENT", "TERMINATED/BY_SERVER");
+            assertThat(client.registry().sessionOfSessionName(name)).isEmpty();
+        }
+    }
+
+    /** The server's entry for a session, straight from the control session (no reconciliation). */
+    static java.util.Optional<SessionInfo> listed(X2GoClient client, String profile, String name) {
+        return client.controlSession(profile).listSessions().byName(name);
+    }
+
+    /** Waits until the client's guardian has finished n more ticks. */
+    static void awaitTicks(X2GoClient client, int n) throws InterruptedException {
+        org.x2go.guardian.SessionGuardian g = client.guardian().orElseThrow();
+        long target = g.tickCount() + n + 1; // the tick in progress may have listed before the change
+        await(n + " guardian ticks", TICK.multipliedBy(n + 2L).plus(STEP), () -> g.tickCount() >= target);
     }
 
     @Test
