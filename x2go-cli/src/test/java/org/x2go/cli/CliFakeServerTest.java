@@ -456,9 +456,7 @@ class CliFakeServerTest {
     @Test
     @org.junit.jupiter.api.Timeout(30)
     void serverThatNeverSendsABannerIsAConnectionFailureAfterTheConnectTimeout() throws Exception {
-        // JSch only: sshj 0.39 reads the server's identification without a socket timeout (a transport
-        // defect, reported), so its connect to a silent port does not end
-        for (String backend : new String[] {"JSCH"}) {
+        for (String backend : new String[] {"JSCH", "SSHJ"}) {
             try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
                 List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
                 Future<?> acceptor = pool.submit(() -> {

@@ -91,6 +91,13 @@ final class MinaSshTransport implements SshTransport {
                 throw x;
             }
             String m = String.valueOf(e.getMessage());
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof java.util.concurrent.TimeoutException || c instanceof java.net.SocketTimeoutException
+                        || String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
+                    throw new org.x2go.api.X2GoTimeOutException("connect to " + o.host() + ":" + o.port()
+                            + " timed out after " + o.connectTimeout().toMillis() + " ms", e);
+                }
+            }
             if (m.contains("No more authentication methods") || m.contains("authentication")) {
                 throw new X2GoAuthenticationException("authentication failed for " + o.username(), e);
             }

@@ -8,6 +8,11 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.SocketFactory;
 
@@ -49,6 +54,15 @@ import net.schmizz.sshj.userauth.password.PasswordUtils;
  */
 public final class SshjTransport implements SshTransport {
     private static final Logger LOG = LoggerFactory.getLogger(SshjTransport.class);
+    /**
+     * Ends a connect that outlives its timeout. sshj reads the server's identification line with no
+     * read timeout, so a port that accepts TCP and never speaks would otherwise hold the caller forever.
+     */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "x2go-sshj-connect-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Built on first connect: sshj's algorithm set-up takes seconds the first time, and the config is reusable. */
     private volatile DefaultConfig config;
@@ -93,8 +107,17 @@ public final class SshjTransport implements SshTransport {
                     .setKeepAliveInterval((int) Math.max(1, Math.min(Integer.MAX_VALUE, o.keepAliveInterval().toSeconds())));
         }
         boolean lockedKey = false;
+        AtomicBoolean timedOut = new AtomicBoolean();
         try {
-            client.connect(o.host(), o.port());
+            ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+                timedOut.set(true);
+                close(client);
+            }, connectMs, TimeUnit.MILLISECONDS);
+            try {
+                client.connect(o.host(), o.port());
+            } finally {
+                watchdog.cancel(false);
+            }
             List<AuthMethod> methods = new ArrayList<>();
             for (Path key : o.privateKeys()) {
                 if (!Files.isReadable(key)) {
@@ -134,13 +157,16 @@ public final class SshjTransport implements SshTransport {
             if (rejected != null) {
                 throw rejected;
             }
-            if (e instanceof SocketTimeoutException || e.getCause() instanceof SocketTimeoutException) {
+            if (timedOut.get() || e instanceof SocketTimeoutException || e.getCause() instanceof SocketTimeoutException) {
                 throw new X2GoTimeOutException("SSH connect to " + where(o) + " timed out after " + connectMs
                         + " ms: " + e.getMessage(), e);
             }
             throw new X2GoSshException("Cannot connect to " + where(o) + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             close(client);
+            if (timedOut.get()) {
+                throw new X2GoTimeOutException("SSH connect to " + where(o) + " timed out after " + connectMs + " ms", e);
+            }
             throw e;
         }
         LOG.debug("sshj connected to {}", where(o));

@@ -447,6 +447,39 @@ public abstract class RemoteShellCompatibilityKit {
                 () -> toClose.add(transport().connect(o))));
     }
 
+    /**
+     * A port that accepts TCP and never sends an SSH banner: the connect fails as a timeout once its connect
+     * timeout has passed, never later (a transport without a read timeout on the banner would wait forever).
+     */
+    @Test
+    void silentPortTimesOutAtTheConnectTimeout() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (!silent.isClosed()) {
+                        held.add(silent.accept()); // accept and say nothing
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }, "kit-silent-port");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            ConnectOptions o = ConnectOptions.builder("127.0.0.1", "kituser").port(silent.getLocalPort())
+                    .privateKey(server.clientKeyFile()).knownHosts(server.knownHostsFile())
+                    .connectTimeout(Duration.ofMillis(800)).keepAliveInterval(Duration.ZERO).build();
+            long t0 = System.nanoTime();
+            assertTimeoutPreemptively(STEP, () -> assertThrows(X2GoTimeOutException.class,
+                    () -> toClose.add(transport().connect(o))));
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(ms >= 700, "gave up before the connect timeout: " + ms + " ms");
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
     /** An unknown user is an authentication failure too. */
     @Test
     void unknownUserFailsAuthentication() {
