@@ -107,7 +107,7 @@ public final class KnownHosts {
             if (e.marker == Marker.REVOKED && Arrays.equals(e.key, keyBlob)) {
                 LOG.warn("{} key {} for {} is marked @revoked in {} line {}", keyType, fp,
                         SafeText.visible(hostToken(host, port)), SafeText.visible(file.toString()), e.line);
-                throw new X2GoHostKeyException(host, port, keyType, fp, X2GoHostKeyException.Reason.CHANGED);
+                throw new X2GoHostKeyException(host, port, keyType, fp, X2GoHostKeyException.Reason.REVOKED);
             }
         }
         boolean sameTypeDifferentKey = false;

@@ -3,8 +3,8 @@ package org.x2go.api;
 import java.util.Objects;
 
 /**
- * The SSH server's host key was not accepted: it is unknown to the {@code known_hosts} file, or it
- * differs from the key recorded there.
+ * The SSH server's host key was not accepted: it is unknown to the {@code known_hosts} file, it
+ * differs from the key recorded there, or it is revoked there.
  *
  * <p>Carries the OpenSSH-style SHA-256 fingerprint ({@code SHA256:...}) so that a user can compare
  * it out of band before trusting the key.
@@ -17,7 +17,9 @@ public class X2GoHostKeyException extends X2GoSshException {
         /** No entry for this host (and port) exists. */
         UNKNOWN,
         /** An entry exists but names a different key: possible man-in-the-middle. */
-        CHANGED
+        CHANGED,
+        /** The key is listed on an {@code @revoked} line for this host: it must never be accepted. */
+        REVOKED
     }
 
     private final String host;
@@ -49,6 +51,8 @@ public class X2GoHostKeyException extends X2GoSshException {
                     + "); verify the fingerprint and add it to known_hosts, or opt in to trust-on-first-use";
             case CHANGED -> "HOST KEY FOR " + where + " HAS CHANGED (" + keyType + " " + fp
                     + "); possible man-in-the-middle attack, connection refused";
+            case REVOKED -> "Host key for " + where + " is REVOKED in known_hosts (" + keyType + " " + fp
+                    + "); connection refused";
         };
     }
 

@@ -43,7 +43,7 @@ class KnownHostsTest {
             Path kh = write(text);
             for (HostKeyPolicy p : HostKeyPolicy.values()) {
                 X2GoHostKeyException e = catchHostKey(KnownHosts.of(kh, p), "127.0.0.1", 2222, K1);
-                assertThat(e.reason()).isEqualTo(Reason.CHANGED);
+                assertThat(e.reason()).isEqualTo(Reason.REVOKED);
                 assertThat(e.fingerprint()).isEqualTo(KnownHosts.fingerprint(K1));
             }
             assertThat(Files.readString(kh)).isEqualTo(text);
@@ -55,8 +55,8 @@ class KnownHostsTest {
         Path kh = write("@revoked other " + key(K1) + "\n" + line("srv", K1) + "\n" + "@revoked srv " + key(K2) + "\n");
         KnownHosts v = KnownHosts.of(kh, HostKeyPolicy.ACCEPT_NEW);
         assertThatCode(() -> v.verify("srv", 22, K1)).doesNotThrowAnyException();
-        assertThat(reason(v, "other", 22, K1)).isEqualTo(Reason.CHANGED); // revoked, not trusted on first use
-        assertThat(reason(v, "srv", 22, K2)).isEqualTo(Reason.CHANGED);
+        assertThat(reason(v, "other", 22, K1)).isEqualTo(Reason.REVOKED); // revoked, not trusted on first use
+        assertThat(reason(v, "srv", 22, K2)).isEqualTo(Reason.REVOKED);
         assertThat(Files.readAllLines(kh)).hasSize(3);
     }
 

@@ -203,7 +203,7 @@ public final class JschTransport implements SshTransport {
                 return OK;
             } catch (X2GoHostKeyException e) {
                 rejection = e;
-                return e.reason() == X2GoHostKeyException.Reason.CHANGED ? CHANGED : NOT_INCLUDED;
+                return e.reason() == X2GoHostKeyException.Reason.UNKNOWN ? NOT_INCLUDED : CHANGED;
             }
         }
 

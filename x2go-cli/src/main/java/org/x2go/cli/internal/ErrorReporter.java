@@ -115,6 +115,8 @@ public final class ErrorReporter {
             case CHANGED -> "the host key of " + where + " HAS CHANGED: now " + h.keyType() + " " + h.fingerprint()
                     + "; this may be a man-in-the-middle attack. If the change is expected, remove the old entry"
                     + " from the known_hosts file and connect again";
+            case REVOKED -> "the host key of " + where + " is REVOKED in the known_hosts file: " + h.keyType() + " "
+                    + h.fingerprint() + "; connection refused";
         };
     }
 
