@@ -41,7 +41,8 @@ import org.x2go.spi.RemoteShell;
  *   <li>the graphics tunnel {@code 127.0.0.1:<local>} → server {@code 127.0.0.1:<graphics port>} through
  *       {@link RemoteShell#forwardLocal} (local port: graphics port, +10000 on a loopback server, else any
  *       free port);</li>
- *   <li>a private {@code Xvfb -displayfd 1 -screen 0 <screen> -nolisten tcp}, stderr into
+ *   <li>a private {@code Xvfb -displayfd 1 -screen 0 <screen> -nolisten tcp -auth <session dir>/xvfb.auth}
+ *       (a fresh cookie: no other local user can reach the display), stderr into
  *       {@code xvfb.log};</li>
  *   <li>{@code nxproxy -S nx/nx,...,cookie=<cookie>,port=<local>,errors=<dir>/session.err:<display>} with
  *       {@code DISPLAY} on that Xvfb, output into {@code session.log}.</li>
@@ -136,7 +137,7 @@ public final class TunnelProxyProvider implements ProxyProvider {
         HeadlessDisplay display = null;
         try {
             display = HeadlessDisplay.start(options.xvfb(), options.screen(), sessionDir.resolve("xvfb.log"),
-                    options.startTimeout());
+                    sessionDir.resolve("xvfb.auth"), options.startTimeout());
             String nxOptions = String.join(",", "nx/nx", "retry=5", "composite=1", "connect=127.0.0.1",
                     "clipboard=1", "cookie=" + agent.cookie(), "port=" + localPort, "errors=" + errors)
                     + ":" + agent.display();
@@ -144,6 +145,7 @@ public final class TunnelProxyProvider implements ProxyProvider {
             pb.environment().put("NX_CLIENT", "/bin/true");
             pb.environment().put("NX_ROOT", sessionsRoot.toString());
             pb.environment().put("DISPLAY", display.display());
+            pb.environment().put("XAUTHORITY", display.authority().toString());
             pb.redirectErrorStream(true);
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(sessionDir.resolve("session.log").toFile()));
             Process nxproxy = pb.start(); // argv carries the cookie: not logged

@@ -144,8 +144,8 @@ class TunnelProxyFakeServerTest {
     @Test
     void headlessStartsNxproxyOnThePrivateDisplayWithTheCookieAndTheTunnelPort() throws Exception {
         Path args = tmp.resolve("nxproxy.args");
-        Path nxproxy = script("nxproxy", "echo \"$@\" > " + args + "; echo \"DISPLAY=$DISPLAY NX_CLIENT=$NX_CLIENT\" >> "
-                + args + "; exec sleep 300");
+        Path nxproxy = script("nxproxy", "echo \"$@\" > " + args + "; echo \"DISPLAY=$DISPLAY NX_CLIENT=$NX_CLIENT"
+                + " XAUTHORITY=$XAUTHORITY\" >> " + args + "; exec sleep 300");
         Path xvfb = script("Xvfb", "echo \"$@\" > " + tmp.resolve("xvfb.args") + "; echo 73; exec sleep 300");
         GraphicsProxy proxy = start(headless(nxproxy, xvfb, WAIT));
 
@@ -153,9 +153,11 @@ class TunnelProxyFakeServerTest {
         int port = proxy.tunnelAddress().getPort();
         assertThat(lines(args).get(0)).isEqualTo("-S nx/nx,retry=5,composite=1,connect=127.0.0.1,clipboard=1,cookie="
                 + agent.cookie() + ",port=" + port + ",errors=" + proxy.errorLog() + ":" + agent.display());
-        assertThat(lines(args).get(1)).isEqualTo("DISPLAY=:73 NX_CLIENT=/bin/true");
+        Path authority = proxy.sessionDirectory().resolve("xvfb.auth");
+        assertThat(lines(args).get(1)).isEqualTo("DISPLAY=:73 NX_CLIENT=/bin/true XAUTHORITY=" + authority);
         assertThat(lines(tmp.resolve("xvfb.args")).get(0))
-                .isEqualTo("-displayfd 1 -screen 0 800x600x24 -nolisten tcp");
+                .isEqualTo("-displayfd 1 -screen 0 800x600x24 -nolisten tcp -auth " + authority);
+        assertThat(Files.size(authority)).as("one cookie entry").isEqualTo(2 + 2 + 2 + 2 + 18 + 2 + 16);
         assertThat(proxy.isAlive()).isTrue();
         assertThat(proxy.exitCode()).isEmpty();
     }
