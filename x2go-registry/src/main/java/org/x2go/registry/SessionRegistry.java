@@ -36,6 +36,7 @@ import org.x2go.api.SessionSummary;
 import org.x2go.api.X2GoControlSessionException;
 import org.x2go.api.X2GoSessionRegistryException;
 import org.x2go.registry.internal.EventDispatcher;
+import org.x2go.registry.internal.StatusReconciler;
 import org.x2go.spi.ControlSession;
 import org.x2go.spi.GraphicsProxy;
 import org.x2go.spi.TerminalSession;
@@ -1328,8 +1329,6 @@ public final class SessionRegistry implements AutoCloseable {
 
     // ------------------------------------------------------------------ internals: reconciliation
 
-    private enum Seen { RUNNING, SUSPENDED, MISSING, ENDED }
-
     private void reconcile(Rec r, SessionList list, String host, boolean newlyConnected, Instant now, Tx tx) {
         if (!CONNECTED_STATES.contains(r.state)) {
             r.lastUpdate = now;
@@ -1354,71 +1353,34 @@ public final class SessionRegistry implements AutoCloseable {
         }
         Optional<SessionInfo> info = list.byName(r.sessionName);
         info.ifPresent(i -> r.info = i);
-        Seen seen = info.map(i -> i.isRunning() ? Seen.RUNNING : i.isSuspended() ? Seen.SUSPENDED : Seen.ENDED)
-                .orElse(Seen.MISSING);
-        SessionState before = r.state;
-        if (r.ownOp != null && r.sessionName.equals(r.ownOpName)) {
-            reconcileOwn(r, seen, tx);
+        StatusReconciler.Listed listed = info.map(i -> i.isRunning() ? StatusReconciler.Listed.RUNNING
+                : i.isSuspended() ? StatusReconciler.Listed.SUSPENDED : StatusReconciler.Listed.ENDED)
+                .orElse(StatusReconciler.Listed.GONE);
+        OwnOperation own = r.ownOp != null && r.sessionName.equals(r.ownOpName) ? r.ownOp : null;
+        StatusReconciler.Outcome o = StatusReconciler.decide(new StatusReconciler.Input(r.state, own, listed,
+                r.terminal != null, baseline, r.virgin, newlyConnected));
+        if (o.next() == null) {
             return;
         }
-        switch (seen) {
-            case RUNNING -> {
-                if (before == SessionState.RUNNING || before == SessionState.FAULTY) {
-                    return;
-                }
-                boolean mine = before == SessionState.STARTING || before == SessionState.RESUMING || r.terminal != null;
-                boolean wasSuspended = before == SessionState.SUSPENDED || before == SessionState.RESUMING;
-                boolean wasVirgin = r.virgin;
-                if (!setState(r, SessionState.RUNNING)) {
-                    return;
-                }
-                if (newlyConnected) {
-                    event(tx, SessionEvent.Kind.FOUND_RUNNING_AFTER_CONNECT, EventCause.BY_OTHER_CLIENT, r);
-                } else if (mine) {
-                    r.virgin = false;
-                    electOnOwnRun(r);
-                    event(tx, wasSuspended ? SessionEvent.Kind.RESUMED : SessionEvent.Kind.STARTED,
-                            EventCause.BY_THIS_CLIENT, r);
-                } else if (wasSuspended) {
-                    event(tx, SessionEvent.Kind.RESUMED, EventCause.BY_OTHER_CLIENT, r);
-                } else if (baseline && wasVirgin) {
-                    event(tx, SessionEvent.Kind.STARTED, EventCause.BY_OTHER_CLIENT, r);
-                }
-            }
-            case SUSPENDED -> {
-                if (before == SessionState.RUNNING || before == SessionState.FAULTY) {
-                    setState(r, SessionState.SUSPENDED);
-                    dropMaster(r);
-                    cleanup(r, tx);
-                    if (baseline) {
-                        // another client's suspend, or the agent suspending itself: the list cannot tell
-                        event(tx, SessionEvent.Kind.SUSPENDED, EventCause.BY_SERVER, r);
-                    }
-                } else if (before == SessionState.CONNECTED) {
-                    setState(r, SessionState.SUSPENDED);
-                }
-            }
-            case MISSING, ENDED -> {
-                if (before.hasServerSession() && setState(r, SessionState.TERMINATED)) {
-                    // its command exited, or someone terminated it: the list cannot tell
-                    terminated(r, EventCause.BY_SERVER, tx);
-                }
-            }
-        }
-    }
-
-    /** Inside this client's own-operation window: see {@link #openOwnOperation}. */
-    private void reconcileOwn(Rec r, Seen seen, Tx tx) {
-        if (r.ownOp == OwnOperation.SUSPEND) {
-            if (seen == Seen.SUSPENDED) {
-                suspendedByThisClient(r, tx);
-            } else if (seen != Seen.RUNNING && r.state.hasServerSession() && setState(r, SessionState.TERMINATED)) {
-                terminated(r, EventCause.BY_SERVER, tx);
-            }
-        } else if (seen == Seen.MISSING || seen == Seen.ENDED) {
+        if (o.end()) {
             if (setState(r, SessionState.TERMINATED)) {
-                terminated(r, EventCause.BY_THIS_CLIENT, tx);
+                terminated(r, o.cause(), tx);
             }
+            return;
+        }
+        if (!setState(r, o.next())) {
+            return;
+        }
+        if (o.release()) {
+            dropMaster(r);
+            cleanup(r, tx);
+        }
+        if (o.ownRun()) {
+            r.virgin = false;
+            electOnOwnRun(r);
+        }
+        if (o.event() != null) {
+            event(tx, o.event(), o.cause(), r);
         }
     }
 
