@@ -39,6 +39,8 @@ class RealServerLifecycleTest {
     private static final Duration DETECT = TICK.multipliedBy(2).plusSeconds(3);
     /** Issue 13: a resume straight after an own suspend took 11 s while the server still listed R. */
     private static final Duration RESUME_AFTER_SUSPEND = Duration.ofSeconds(3);
+    /** How long the agent is paused (SIGSTOP/SIGCONT) to play a slow server. */
+    private static final Duration SLOW_AGENT = Duration.ofSeconds(3);
 
     private static RealX2GoServer server;
 
@@ -166,7 +168,83 @@ class RealServerLifecycleTest {
         }
     }
 
-    /** The server's entry for a session, straight from the control session (no reconciliation). */
+    /** Remembers proxy deaths as "exit code|log tail". */
+    static final class ProxyDeaths implements org.x2go.api.SessionListener {
+        final java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void onProxyDied(UUID sessionUuid, String profileName, String sessionName, int exitCode, String logTail) {
+            seen.add(sessionName + "|" + exitCode + "|" + logTail);
+        }
+    }
+
+    @Test
+    void aKilledNxproxyMarksTheSessionFaultyTellsListenersAndTheAgentsOwnSuspendIsNotBlamedOnAClient()
+            throws Exception {
+        EventRecorder events = new EventRecorder();
+        ProxyDeaths deaths = new ProxyDeaths();
+        try (X2GoClient client = guardedClient(events)) {
+            client.addListener(deaths);
+            String profile = client.connect("loopback-proxy-killed", server.connectOptions());
+            TerminalParams params = TerminalParams.builder().command("xterm").build();
+            UUID uuid = client.startSession(profile, params);
+            String name = client.summary(uuid).orElseThrow().sessionName();
+            awaitAgentState(client, profile, name, "RUNNING");
+            ProcessHandle nxproxy = ProcessHandle.current().descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains("S-" + name))
+                    .findFirst().orElseThrow(() -> new AssertionError("no nxproxy process for " + name));
+            assertThat(nxproxy.destroyForcibly()).isTrue();
+
+            await("the proxy death reported", STEP, () -> !deaths.seen.isEmpty());
+            assertThat(deaths.seen).hasSize(1);
+            assertThat(deaths.seen.get(0)).startsWith(name + "|").doesNotStartWith(name + "|0|");
+            // nxagent suspends itself once its proxy is gone: seen on the server, cause unknown
+            events.await(SessionEvent.Kind.SUSPENDED, EventCause.BY_SERVER, name, STEP);
+            await("the record suspended", STEP,
+                    () -> client.summary(uuid).orElseThrow().state() == SessionState.SUSPENDED);
+
+            assertThat(client.resumeSession(profile, name, params)).isEqualTo(uuid);
+            awaitAgentState(client, profile, name, "RUNNING");
+            client.terminateSession(uuid);
+            events.awaitExactly(name, STEP, "STARTED/BY_THIS_CLIENT", "SUSPENDED/BY_SERVER",
+                    "RESUMED/BY_THIS_CLIENT", "TERMINATED/BY_THIS_CLIENT");
+            assertThat(deaths.seen).as("no death for the own terminate").hasSize(1);
+        }
+    }
+
+    @Test
+    void ownSuspendOfASlowAgentWaitsForItAndIsReportedOnceAsOwn() throws Exception {
+        EventRecorder events = new EventRecorder();
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        String pid = null;
+        try (X2GoClient client = guardedClient(events)) {
+            String profile = client.connect("loopback-slow", server.connectOptions());
+            UUID uuid = client.startSession(profile, TerminalParams.builder().command("xterm").build());
+            String name = client.summary(uuid).orElseThrow().sessionName();
+            awaitAgentState(client, profile, name, "RUNNING");
+            pid = String.valueOf(listed(client, profile, name).orElseThrow().agentPid());
+            // the server is slow: its agent pauses for 3 s while this client suspends the session
+            server.ssh("kill -STOP " + pid);
+            String agent = pid;
+            timer.schedule(() -> {
+                server.ssh("kill -CONT " + agent);
+                return null;
+            }, SLOW_AGENT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            client.suspendSession(uuid);
+            assertThat(listed(client, profile, name).orElseThrow().status().letter()).isEqualTo('S');
+            awaitTicks(client, 2);
+            client.terminateSession(uuid);
+            events.awaitExactly(name, STEP, "STARTED/BY_THIS_CLIENT", "SUSPENDED/BY_THIS_CLIENT",
+                    "TERMINATED/BY_THIS_CLIENT");
+        } finally {
+            timer.shutdownNow();
+            if (pid != null) {
+                server.ssh("kill -CONT " + pid + " 2>/dev/null; true"); // never leave the agent stopped
+            }
+        }
+    }
+
+    /** The server's entry for a session, straight from the control session (no reconciliation). */    /** The server's entry for a session, straight from the control session (no reconciliation). */
     static java.util.Optional<SessionInfo> listed(X2GoClient client, String profile, String name) {
         return client.controlSession(profile).listSessions().byName(name);
     }

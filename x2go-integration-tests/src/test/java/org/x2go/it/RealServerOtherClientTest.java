@@ -96,4 +96,28 @@ class RealServerOtherClientTest {
                     "RESUMED/BY_OTHER_CLIENT", "TERMINATED/BY_SERVER");
         }
     }
+
+    @Test
+    void connectingWhileASessionRunsReportsItAsFoundRunning() throws Exception {
+        try (X2GoClient first = X2GoClient.builder().display(server.display())
+                .sessionsRoot(home.resolve("first/.x2go")).build()) {
+            String firstProfile = first.connect("loopback-first", server.connectOptions());
+            UUID uuid = first.startSession(firstProfile, TerminalParams.builder().command("xterm").build());
+            String name = first.summary(uuid).orElseThrow().sessionName();
+            RealServerLifecycleTest.awaitAgentState(first, firstProfile, name, "RUNNING");
+
+            EventRecorder events = new EventRecorder();
+            GuardianOptions guardian = GuardianOptions.builder().autoRegisterSessions(true).refreshInterval(INTERVAL)
+                    .build();
+            try (X2GoClient client = X2GoClient.builder().display(server.display())
+                    .sessionsRoot(home.resolve(".x2go")).listener(events).guardian(guardian).build()) {
+                String profile = client.connect("loopback-connecting", server.connectOptions());
+                assertThat(client.registry().sessionOfSessionName(name)).as("registered by connect").isPresent();
+                events.awaitExactly(name, DETECT, "REGISTERED/BY_OTHER_CLIENT",
+                        "FOUND_RUNNING_AFTER_CONNECT/BY_OTHER_CLIENT");
+                assertThat(profile).isEqualTo("loopback-connecting");
+            }
+            first.terminateSession(uuid);
+        }
+    }
 }
