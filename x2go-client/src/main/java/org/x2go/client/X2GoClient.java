@@ -755,8 +755,9 @@ public final class X2GoClient implements AutoCloseable {
         boolean running = registry.summary(uuid)
                 .map(s -> s.state() == org.x2go.api.SessionState.RUNNING && s.sessionName().equals(name))
                 .orElse(false);
-        if (!running || !registry.proxy(uuid).map(p -> p == proxy).orElse(false)) {
-            return; // released or replaced by this client: not a death
+        if (!running || registry.ownOperation(uuid).isPresent()
+                || !registry.proxy(uuid).map(p -> p == proxy).orElse(false)) {
+            return; // this client suspends or terminates the session, or released or replaced the proxy
         }
         try {
             SessionList list = c.control().listSessions();

@@ -86,11 +86,19 @@ final class InMemoryServer {
         return new SessionList(out, List.of());
     }
 
-    synchronized void suspend(String name) {
-        suspends.incrementAndGet();
-        if (sessions.containsKey(name)) {
-            sessions.put(name, ServerSessionStatus.SUSPENDED);
-            lagLeft.put(name, suspendLag);
+    /** When set, a suspend makes every proxy exit (as nxagent drops nxproxy), before the command returns. */
+    volatile boolean proxiesExitOnSuspend;
+
+    void suspend(String name) {
+        synchronized (this) {
+            suspends.incrementAndGet();
+            if (sessions.containsKey(name)) {
+                sessions.put(name, ServerSessionStatus.SUSPENDED);
+                lagLeft.put(name, suspendLag);
+            }
+        }
+        if (proxiesExitOnSuspend) {
+            proxies.forEach(p -> p.exit(0));
         }
     }
 

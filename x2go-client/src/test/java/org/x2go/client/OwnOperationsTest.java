@@ -290,6 +290,23 @@ class OwnOperationsTest {
         }
     }
 
+    @Test
+    void aProxyThatTheAgentDropsDuringAnOwnSuspendIsNoDeath_andCostsNoExtraList(@org.junit.jupiter.api.io.TempDir
+                                                                                 java.nio.file.Path root) {
+        server.proxiesExitOnSuspend = true;
+        server.suspendLag = 2;
+        try (X2GoClient client = server.clientBuilder(true).sessionsRoot(root).listener(events).build()) {
+            String p = client.connect("p", OPTIONS);
+            UUID u = client.startSession(p, PARAMS);
+            int before = server.lists.get();
+            client.suspendSession(u);
+            assertThat(server.lists.get() - before).as("R, R, S: only the suspend's own polls").isEqualTo(3);
+            assertThat(events.await(2)).containsExactly("STARTED/BY_THIS_CLIENT", "SUSPENDED/BY_THIS_CLIENT");
+            assertThat(events.proxyDeaths).isEmpty();
+            assertThat(client.summary(u).orElseThrow().state()).isEqualTo(SessionState.SUSPENDED);
+        }
+    }
+
     private String awaitDeath() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         synchronized (events.seen) {
