@@ -253,8 +253,9 @@ public final class SessionRegistry implements AutoCloseable {
 
     /**
      * Stops {@link #registerAvailableServerSessions} from registering new sessions unless asked to
-     * re-register (python {@code disable_session_auto_registration}); the client uses it around its own
-     * start so the starting session is not registered twice.
+     * re-register (python {@code disable_session_auto_registration}), for every profile until
+     * {@link #enableSessionAutoRegistration}. Around its own start a client pauses one profile instead
+     * ({@link #pauseProfileAutoRegistration}).
      */
     public void disableSessionAutoRegistration() {
         autoRegistrationEnabled = false;
