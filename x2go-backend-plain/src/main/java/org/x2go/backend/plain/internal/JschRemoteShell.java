@@ -40,6 +40,12 @@ public final class JschRemoteShell implements RemoteShell {
     private static final Logger LOG = LoggerFactory.getLogger(JschRemoteShell.class);
     private static final long CLOSE_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     private static final long LOST_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /**
+     * JSch's own channel-open wait (given the call's timeout) measures time in milliseconds from a later
+     * start, so it can give up a moment before our timer fires: a failure this close to the deadline is the
+     * timeout, not a lost connection.
+     */
+    private static final long OPEN_TIMEOUT_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int READ_CHUNK = 32 * 1024;
 
     private final Session session;
@@ -86,9 +92,11 @@ public final class JschRemoteShell implements RemoteShell {
             ch.disconnect();
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        boolean opened = false;
         try {
             InputStream in = ch.getInputStream();
             ch.connect((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+            opened = true;
             readBounded(in, out, budget);
             while (!ch.isClosed() && System.nanoTime() < deadline && !timedOut.get() && !budget.exceeded()) {
                 LockSupport.parkNanos(CLOSE_POLL_NANOS);
@@ -97,7 +105,8 @@ public final class JschRemoteShell implements RemoteShell {
             if (budget.exceeded()) {
                 throw tooMuchOutput(command, budget);
             }
-            if (timedOut.get()) {
+            if (timedOut.get() || (!opened && session.isConnected()
+                    && deadline - System.nanoTime() < OPEN_TIMEOUT_SLACK_NANOS)) {
                 throw timeout(command, timeout);
             }
             throw lost("'" + command + "' failed", e);
