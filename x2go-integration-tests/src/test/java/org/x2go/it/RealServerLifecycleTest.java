@@ -43,6 +43,8 @@ class RealServerLifecycleTest {
     private static final Duration SLOW_AGENT = Duration.ofSeconds(3);
 
     private static RealX2GoServer server;
+    /** How long a test waits for the previous test's agents to exit. */
+    private static final Duration SETTLE = Duration.ofSeconds(20);
 
     @TempDir
     Path home;
@@ -61,6 +63,7 @@ class RealServerLifecycleTest {
                 server.ssh("x2goterminate-session " + f[1]);
             }
         }
+        RealServerSupport.settle(server, SETTLE);
     }
 
     private X2GoClient client(String ssh, EventRecorder events) {

@@ -34,6 +34,8 @@ class RealServerOtherClientTest {
     private static final Duration DETECT = INTERVAL.multipliedBy(2).plusSeconds(2);
 
     private static RealX2GoServer server;
+    /** How long a test waits for the previous test's agents to exit. */
+    private static final Duration SETTLE = Duration.ofSeconds(20);
 
     @TempDir
     Path home;
@@ -51,6 +53,7 @@ class RealServerOtherClientTest {
                 server.ssh("x2goterminate-session " + f[1]);
             }
         }
+        RealServerSupport.settle(server, SETTLE);
     }
 
     @Test
