@@ -216,8 +216,8 @@ class CliFakeServerTest {
         Future<Integer> exit = runInBackground(t, args("-N", "--no-graphics", "-c", "xterm"));
         String name = awaitSessionName(t);
         assertThat(server.sessions().get(name).status()).isEqualTo(ServerSessionStatus.RUNNING);
-        assertThat(t.err()).contains("] starting agent", "] running", "event: STARTED " + name + " (by this client)",
-                "press Ctrl-C to suspend");
+        t.awaitErr("the STARTED event", WAIT, e -> e.contains("event: STARTED " + name + " (by this client)"));
+        assertThat(t.err()).contains("] starting agent", "] running", "press Ctrl-C to suspend");
         // headless: a proxy has to attach, or the server ends a session suspended before one did (README §8 #12)
         try (StandInProxy proxy = StandInProxy.attach(server.host(), server.sessions().get(name).graphicsPort(),
                 server.sessions().get(name).cookie())) {

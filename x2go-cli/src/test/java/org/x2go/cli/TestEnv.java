@@ -86,8 +86,26 @@ public final class TestEnv {
      * @throws InterruptedException when interrupted
      */
     public void awaitOut(String what, Duration timeout, Predicate<String> test) throws InterruptedException {
+        await(what, timeout, () -> test.test(out()));
+    }
+
+    /**
+     * Waits until stderr satisfies a condition (events reach it from the registry's listener thread, so they
+     * may come after the line that a test waited for on stdout), polling every 20 ms.
+     *
+     * @param what    description for the failure message
+     * @param timeout limit
+     * @param test    the condition
+     * @throws InterruptedException when interrupted
+     */
+    public void awaitErr(String what, Duration timeout, Predicate<String> test) throws InterruptedException {
+        await(what, timeout, () -> test.test(err()));
+    }
+
+    private void await(String what, Duration timeout, java.util.function.BooleanSupplier test)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!test.test(out())) {
+        while (!test.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what + "; stdout:\n" + out() + "\nstderr:\n" + err());
             }
