@@ -48,21 +48,22 @@ class RealServerLifecycleTest {
 
     @TempDir
     Path home;
+    /** The test user's sessions listed before the test: cleaned-up sessions are only the test's own. */
+    private java.util.Set<String> sessionsBefore = java.util.Set.of();
 
     @BeforeAll
     static void findServer() {
         server = RealX2GoServer.require();
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void noteSessionsBefore() throws Exception {
+        sessionsBefore = RealServerSupport.listedSessions(server);
+    }
+
     @AfterEach
     void terminateLeftovers() throws Exception {
-        // A failed assertion must not leave sessions behind for the next test.
-        for (String line : server.ssh("x2golistsessions").split("\n")) {
-            String[] f = line.split("\\|");
-            if (f.length > 2 && f[1].startsWith(server.user() + "-")) {
-                server.ssh("x2goterminate-session " + f[1]);
-            }
-        }
+        RealServerSupport.terminateSessionsStartedSince(server, sessionsBefore);
         RealServerSupport.settle(server, SETTLE);
     }
 
