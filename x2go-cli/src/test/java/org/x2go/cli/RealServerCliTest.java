@@ -50,8 +50,10 @@ class RealServerCliTest {
 
     /** Per test, so that a skip is reported per test with its reason. */
     @BeforeEach
-    void requireServer() {
+    void requireServer() throws InterruptedException {
         server = RealX2GoServer.require();
+        // a previous test's or module's agents may still hold their displays: a new agent there aborts
+        server.awaitSettled(java.time.Duration.ofSeconds(20));
         if (!Files.isExecutable(Path.of("/usr/bin/nxproxy"))) {
             RealX2GoServer.unavailable("/usr/bin/nxproxy is not installed");
         }

@@ -59,6 +59,7 @@ class RealServerLifecycleTest {
     @org.junit.jupiter.api.BeforeEach
     void noteSessionsBefore() throws Exception {
         sessionsBefore = RealServerSupport.listedSessions(server);
+        RealServerSupport.settle(server, SETTLE); // a previous module's agents may still hold their displays
     }
 
     @AfterEach

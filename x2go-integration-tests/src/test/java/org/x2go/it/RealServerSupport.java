@@ -44,33 +44,8 @@ final class RealServerSupport {
         }
     }
 
-    /**
-     * Waits (at most {@code limit}, never failing) until no agent of the test user is still exiting: an
-     * agent whose session is no longer listed but whose X display lock is still held by a live process.
-     * The server hands a display out again as soon as its session is gone from the database, and a new
-     * agent on a display whose old agent has not exited yet aborts ("X2Go Agent terminated unexpectedly").
-     *
-     * @return whether the server settled within the limit
-     */
+    /** @see org.x2go.testkit.RealX2GoServer#awaitSettled(Duration) */
     static boolean settle(org.x2go.testkit.RealX2GoServer server, Duration limit) throws InterruptedException {
-        String script = "listed=$(x2golistsessions | cut -d'|' -f3); for f in /tmp/.X*-lock; do"
-                + " [ -O \"$f\" ] || continue; d=${f#/tmp/.X}; d=${d%-lock};"
-                + " echo \"$listed\" | grep -qx \"$d\" && continue;"
-                + " pid=$(tr -dc '0-9' < \"$f\"); [ -n \"$pid\" ] && kill -0 \"$pid\" 2>/dev/null && echo \"exiting:$d\";"
-                + " done; true";
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            try {
-                if (!server.ssh(script).contains("exiting:")) {
-                    return true;
-                }
-            } catch (java.io.IOException e) {
-                return false; // best effort: the next test reports a server that does not answer
-            }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(200); // polling interval, not synchronisation: the condition is re-checked
-        }
+        return server.awaitSettled(limit);
     }
 }

@@ -170,6 +170,39 @@ public record RealX2GoServer(String host, int port, String user, Path key, Path 
         return r.out();
     }
 
+    /**
+     * Waits (at most {@code limit}, never failing) until no agent of the test user is still exiting: an agent
+     * whose session is no longer listed but whose X display lock is still held by a live process. The server
+     * hands a display out again as soon as its session leaves the database, and a new agent on a display
+     * whose old agent has not exited yet aborts ("X2Go Agent terminated unexpectedly"). Real-server tests call
+     * this before starting a session, so a previous test's (or module's) terminate cannot break them.
+     *
+     * @param limit how long to wait at most
+     * @return whether the server settled within the limit
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean awaitSettled(java.time.Duration limit) throws InterruptedException {
+        String script = "listed=$(x2golistsessions | cut -d'|' -f3); for f in /tmp/.X*-lock; do"
+                + " [ -O \"$f\" ] || continue; d=${f#/tmp/.X}; d=${d%-lock};"
+                + " echo \"$listed\" | grep -qx \"$d\" && continue;"
+                + " pid=$(tr -dc '0-9' < \"$f\"); [ -n \"$pid\" ] && kill -0 \"$pid\" 2>/dev/null && echo \"exiting:$d\";"
+                + " done; true";
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try {
+                if (!ssh(script).contains("exiting:")) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return false; // best effort: the test itself reports a server that does not answer
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(200); // polling interval, not synchronisation: the condition is re-checked
+        }
+    }
+
     private record Run(int code, String out) {
     }
 

@@ -45,8 +45,10 @@ class Nx3ProxyRealServerTest {
 
     /** Per test (not {@code @BeforeAll}) so that a skip is reported as a skipped test, with its reason. */
     @BeforeEach
-    void requireServer() {
+    void requireServer() throws InterruptedException {
         server = RealX2GoServer.require();
+        // a previous test's or module's agents may still hold their displays: a new agent there aborts
+        server.awaitSettled(java.time.Duration.ofSeconds(20));
         if (!Files.isExecutable(Nx3ProxyProvider.DEFAULT_BINARY)) {
             RealX2GoServer.unavailable(Nx3ProxyProvider.DEFAULT_BINARY + " is not installed");
         }

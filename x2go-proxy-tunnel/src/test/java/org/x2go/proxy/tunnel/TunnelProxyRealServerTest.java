@@ -45,12 +45,14 @@ class TunnelProxyRealServerTest {
     private RealX2GoServer server;
 
     @BeforeEach
-    void requireServer() {
+    void requireServer() throws InterruptedException {
         server = RealX2GoServer.require();
         TunnelOptions d = TunnelOptions.defaults();
         if (!Files.isExecutable(d.nxproxy()) || !Files.isExecutable(d.xvfb())) {
             RealX2GoServer.unavailable(d.nxproxy() + " or " + d.xvfb() + " is not installed");
         }
+        // the previous module's real-server tests may have just ended sessions whose agents still hold displays
+        server.awaitSettled(Duration.ofSeconds(20));
     }
 
     @Test
