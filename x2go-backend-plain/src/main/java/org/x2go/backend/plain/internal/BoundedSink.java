@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
+import org.x2go.spi.OutputBudget;
+
 /**
  * Keeps what a command writes to one stream while its {@link OutputBudget} lasts. Past it, drops every
  * further byte and runs the overflow action once (closing the channel). Never throws: JSch's session

@@ -25,6 +25,7 @@ import org.x2go.api.X2GoControlSessionException;
 import org.x2go.api.X2GoSftpException;
 import org.x2go.api.X2GoTimeOutException;
 import org.x2go.spi.CommandResult;
+import org.x2go.spi.OutputBudget;
 import org.x2go.spi.PortForward;
 import org.x2go.spi.RemoteShell;
 import org.x2go.spi.SftpSession;
