@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.x2go.api.SafeText;
 import org.x2go.api.SessionInfo;
 import org.x2go.api.SessionList;
 import org.x2go.api.X2GoControlSessionException;
@@ -134,7 +135,7 @@ public final class ListSessionsCache {
                     try {
                         m.put(s.name(), control.listMounts(s.name()));
                     } catch (X2GoTimeOutException e) {
-                        LOG.info("listing mounts of {} timed out; keeping the cached mounts", s.name());
+                        LOG.info("listing mounts of {} timed out; keeping the cached mounts", SafeText.excerpt(s.name()));
                         List<String> prev = mounts.get(s.name());
                         if (prev != null) {
                             m.put(s.name(), prev);

@@ -334,7 +334,7 @@ public final class SessionRegistry implements AutoCloseable {
                     continue;
                 }
                 if (!knownInProfile && wasTerminatedHere(profileId, n)) {
-                    LOG.debug("not registering session {}: this client terminated it", n);
+                    LOG.debug("not registering session {}: this client terminated it", SafeText.excerpt(n));
                     continue;
                 }
                 if (skipPubappSessions && info.isPublishedApplicationsProvider()) {
@@ -352,7 +352,7 @@ public final class SessionRegistry implements AutoCloseable {
                 SessionState target = info.isRunning() ? SessionState.RUNNING
                         : info.isSuspended() ? SessionState.SUSPENDED : null;
                 if (target == null) {
-                    LOG.debug("not registering session {} listed as {}", n, info.status());
+                    LOG.debug("not registering session {} listed as {}", SafeText.excerpt(n), info.status());
                     continue;
                 }
                 String server = !p.server.isEmpty() ? p.server : info.hostname();
@@ -1515,7 +1515,7 @@ public final class SessionRegistry implements AutoCloseable {
         try {
             return cs.listSessions();
         } catch (X2GoControlSessionException e) {
-            LOG.warn("listing sessions of profile {} failed: {}", profileId, e.toString());
+            LOG.warn("listing sessions of profile {} failed: {}", SafeText.visible(profileId), SafeText.excerpt(e.toString()));
             reportControlSessionDeath(profileId, e);
             throw e;
         }
@@ -1552,7 +1552,8 @@ public final class SessionRegistry implements AutoCloseable {
             return true;
         }
         if (!r.state.canTransitionTo(next)) {
-            LOG.warn("ignoring impossible transition {} -> {} of session {} ({})", r.state, next, r.uuid, r.sessionName);
+            LOG.warn("ignoring impossible transition {} -> {} of session {} ({})", r.state, next, r.uuid,
+                    SafeText.excerpt(r.sessionName));
             return false;
         }
         byState.get(r.state).remove(r);
@@ -1713,7 +1714,7 @@ public final class SessionRegistry implements AutoCloseable {
 
     private void event(Tx tx, SessionEvent.Kind kind, EventCause cause, Rec r) {
         SessionEvent e = new SessionEvent(kind, cause, r.uuid, r.profileId, r.profileName, r.sessionName, clock.instant());
-        LOG.debug("session event {}", e);
+        LOG.debug("session event {}", SafeText.excerpt(String.valueOf(e), 1000));
         tx.notes.add(l -> l.dispatch(e));
     }
 
