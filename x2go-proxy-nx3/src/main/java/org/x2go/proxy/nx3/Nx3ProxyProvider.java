@@ -1,13 +1,11 @@
 package org.x2go.proxy.nx3;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -15,9 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.x2go.api.AgentInfo;
 import org.x2go.api.X2GoFwTunnelException;
 import org.x2go.api.X2GoProxyException;
-import org.x2go.proxy.nx3.internal.LocalPorts;
 import org.x2go.proxy.nx3.internal.Nx3Proxy;
 import org.x2go.spi.GraphicsProxy;
+import org.x2go.spi.LocalPorts;
 import org.x2go.spi.PortForward;
 import org.x2go.spi.ProxyProvider;
 import org.x2go.spi.ProxyRequest;
@@ -112,7 +110,7 @@ public final class Nx3ProxyProvider implements ProxyProvider {
         Nx3CommandLine.of(binary, agent, sessionDir, sessionsRoot, 1, request.display());
         createDirectory(sessionDir);
 
-        PortForward forward = openForward(request.shell(), agent.graphicsPort());
+        PortForward forward = LocalPorts.openTunnel(request.shell(), agent.graphicsPort());
         try {
             int localPort = forward.localAddress().getPort();
             Nx3CommandLine command = Nx3CommandLine.of(binary, agent, sessionDir, sessionsRoot, localPort,
@@ -152,29 +150,5 @@ public final class Nx3ProxyProvider implements ProxyProvider {
             throw new X2GoProxyException("Cannot create the local session directory " + dir + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    private static PortForward openForward(RemoteShell shell, int graphicsPort) {
-        OptionalInt preferred = LocalPorts.preferred(shell.host(), graphicsPort);
-        boolean loopback = LocalPorts.isLoopback(shell.host());
-        if (preferred.isPresent() && LocalPorts.isFree(preferred.getAsInt())) {
-            try {
-                return shell.forwardLocal(new InetSocketAddress(LocalPorts.IPV4_LOOPBACK, preferred.getAsInt()),
-                        "127.0.0.1", graphicsPort);
-            } catch (X2GoFwTunnelException e) {
-                // Lost a race for the port since the check: any free port will do.
-                LOG.debug("Preferred local port {} could not be forwarded ({}); using any free port",
-                        preferred.getAsInt(), e.getMessage());
-            }
-        }
-        PortForward forward = shell.forwardLocal(new InetSocketAddress(LocalPorts.IPV4_LOOPBACK, 0),
-                "127.0.0.1", graphicsPort);
-        if (loopback && forward.localAddress().getPort() == graphicsPort) {
-            // Impossible with a listening agent, but then nxproxy would talk to itself: refuse.
-            forward.close();
-            throw new X2GoFwTunnelException("Local tunnel port equals the server's graphics port "
-                    + graphicsPort + " on loopback host " + shell.host());
-        }
-        return forward;
     }
 }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.x2go.api.AgentInfo;
 import org.x2go.api.X2GoProxyException;
 import org.x2go.proxy.nx3.FakeNxproxy.Mode;
-import org.x2go.proxy.nx3.internal.LocalPorts;
 import org.x2go.spi.GraphicsProxy;
+import org.x2go.spi.LocalPorts;
 import org.x2go.spi.ProxyProvider;
 import org.x2go.spi.ProxyRequest;
 

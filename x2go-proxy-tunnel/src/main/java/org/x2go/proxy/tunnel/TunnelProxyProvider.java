@@ -1,13 +1,11 @@
 package org.x2go.proxy.tunnel;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -17,10 +15,10 @@ import org.x2go.api.SafeText;
 import org.x2go.api.X2GoFwTunnelException;
 import org.x2go.api.X2GoProxyException;
 import org.x2go.proxy.tunnel.internal.HeadlessDisplay;
-import org.x2go.proxy.tunnel.internal.LocalPorts;
 import org.x2go.proxy.tunnel.internal.Processes;
 import org.x2go.proxy.tunnel.internal.TunnelProxy;
 import org.x2go.spi.GraphicsProxy;
+import org.x2go.spi.LocalPorts;
 import org.x2go.spi.PortForward;
 import org.x2go.spi.ProxyProvider;
 import org.x2go.spi.ProxyRequest;
@@ -127,7 +125,7 @@ public final class TunnelProxyProvider implements ProxyProvider {
         }
         createDirectory(sessionDir);
 
-        PortForward forward = openForward(request.shell(), agent.graphicsPort());
+        PortForward forward = LocalPorts.openTunnel(request.shell(), agent.graphicsPort());
         int localPort = forward.localAddress().getPort();
         if (!headless) {
             LOG.info("Graphics tunnel of session {} open on 127.0.0.1:{} -> server port {} (no proxy attached)",
@@ -191,26 +189,5 @@ public final class TunnelProxyProvider implements ProxyProvider {
             throw new X2GoProxyException("Cannot create the local session directory " + dir + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    private static PortForward openForward(RemoteShell shell, int graphicsPort) {
-        OptionalInt preferred = LocalPorts.preferred(shell.host(), graphicsPort);
-        if (preferred.isPresent() && LocalPorts.isFree(preferred.getAsInt())) {
-            try {
-                return shell.forwardLocal(new InetSocketAddress(LocalPorts.IPV4_LOOPBACK, preferred.getAsInt()),
-                        "127.0.0.1", graphicsPort);
-            } catch (X2GoFwTunnelException e) {
-                LOG.debug("Preferred local port {} could not be forwarded ({}); using any free port",
-                        preferred.getAsInt(), e.getMessage());
-            }
-        }
-        PortForward forward = shell.forwardLocal(new InetSocketAddress(LocalPorts.IPV4_LOOPBACK, 0), "127.0.0.1",
-                graphicsPort);
-        if (LocalPorts.isLoopback(shell.host()) && forward.localAddress().getPort() == graphicsPort) {
-            forward.close(); // the client would talk to the tunnel itself
-            throw new X2GoFwTunnelException("Local tunnel port equals the server's graphics port " + graphicsPort
-                    + " on loopback host " + shell.host());
-        }
-        return forward;
     }
 }

@@ -1,4 +1,4 @@
-package org.x2go.proxy.nx3.internal;
+package org.x2go.spi;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -8,8 +8,19 @@ import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
 
-/** Choice of the local end of the graphics tunnel (spec R-PRX-2 step 2, TV-29). Pure except {@link #isFree}. */
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.x2go.api.X2GoFwTunnelException;
+
+/**
+ * The local end of a graphics tunnel, for {@link ProxyProvider} implementations: the agent's graphics port,
+ * plus {@value #LOOPBACK_OFFSET} when the SSH server is on this host (the agent listens on all interfaces
+ * there, so the two ports must differ), else any free port. One rule for every proxy backend. Pure except
+ * {@link #isFree}.
+ */
 public final class LocalPorts {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPorts.class);
+
     /** Offset added to the graphics port when the server is on this host, so both ports differ. */
     public static final int LOOPBACK_OFFSET = 10000;
 
@@ -81,5 +92,37 @@ public final class LocalPorts {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * Opens the graphics tunnel {@code 127.0.0.1:<local>} → the server's {@code 127.0.0.1:<graphicsPort>}: on the
+     * {@linkplain #preferred preferred} local port when it is free, else on any free port.
+     *
+     * @param shell        the SSH connection to the server
+     * @param graphicsPort the agent's graphics port on the server
+     * @return the open forward
+     * @throws X2GoFwTunnelException when no forward can be opened, or the only one found would make the
+     *                               client talk to the tunnel itself (same port on a loopback server)
+     */
+    public static PortForward openTunnel(RemoteShell shell, int graphicsPort) {
+        OptionalInt preferred = preferred(shell.host(), graphicsPort);
+        if (preferred.isPresent() && isFree(preferred.getAsInt())) {
+            try {
+                return shell.forwardLocal(new InetSocketAddress(IPV4_LOOPBACK, preferred.getAsInt()), "127.0.0.1",
+                        graphicsPort);
+            } catch (X2GoFwTunnelException e) {
+                // lost a race for the port since the check: any free port will do
+                LOG.debug("Preferred local port {} could not be forwarded ({}); using any free port",
+                        preferred.getAsInt(), e.getMessage());
+            }
+        }
+        PortForward forward = shell.forwardLocal(new InetSocketAddress(IPV4_LOOPBACK, 0), "127.0.0.1", graphicsPort);
+        if (isLoopback(shell.host()) && forward.localAddress().getPort() == graphicsPort) {
+            // impossible with a listening agent, but then the proxy would talk to itself: refuse
+            forward.close();
+            throw new X2GoFwTunnelException("Local tunnel port equals the server's graphics port " + graphicsPort
+                    + " on loopback host " + shell.host());
+        }
+        return forward;
     }
 }

@@ -1,4 +1,4 @@
-package org.x2go.proxy.nx3.internal;
+package org.x2go.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
