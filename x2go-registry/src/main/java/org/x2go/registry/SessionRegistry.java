@@ -281,7 +281,9 @@ public final class SessionRegistry implements AutoCloseable {
      * profile store (Q-50); sessions listed as terminated or failed are not registered.
      *
      * @param profileId          a profile with a control session attached or with connected records
-     * @param list               the server's session list; null to ask the profile's control session
+     * @param list               the server's session list as the caller fetched it: the call then does no
+     *                           I/O. {@code null} is a compatibility path only: the registry lists on the
+     *                           profile's control session itself, on the calling thread
      * @param newlyConnected     true right after connecting (running sessions are reported as found)
      * @param reRegister         register or refresh every listed session, ignoring the throttle and the switch
      * @param skipPubappSessions do not register published-applications providers
@@ -894,7 +896,8 @@ public final class SessionRegistry implements AutoCloseable {
      * @param sessionUuid    one record, or null
      * @param profileName    every record of a profile name, or null
      * @param profileId      every record of a profile ID, or null
-     * @param list           the server list; null to ask the profile's control session
+     * @param list           the server list as the caller fetched it (no I/O then); {@code null} is a
+     *                       compatibility path: the registry lists on the profile's control session itself
      * @param forceUpdate    ignore the 1 s per-record throttle
      * @param newlyConnected report running sessions as found after connect
      * @return the number of records reconciled
@@ -948,7 +951,10 @@ public final class SessionRegistry implements AutoCloseable {
      * profiles were processed (python aborted the rest, Q-87).
      *
      * @param target         which records
-     * @param list           the server list; null to ask each profile's control session
+     * @param list           the server list as the caller fetched it (no I/O then; with several profiles
+     *                       the same list is used for each, see {@link #updateStatus(Map, boolean, boolean)}
+     *                       for one list per profile); {@code null} is a compatibility path: the registry
+     *                       lists on each profile's control session itself, on the calling thread
      * @param forceUpdate    ignore the throttle
      * @param newlyConnected report running sessions as found after connect
      * @return the number of records reconciled
@@ -992,7 +998,56 @@ public final class SessionRegistry implements AutoCloseable {
                 }
             }
         }
-        int n = write(tx -> {
+        int n = apply(byProfile, lists, hosts, forceUpdate, newlyConnected);
+        if (failure != null) {
+            throw failure;
+        }
+        return n;
+    }
+
+    /**
+     * Reconciles every record of each given profile ID with that profile's server list, as
+     * {@link #updateStatus(StatusTarget, SessionList, boolean, boolean)} does for one profile, in one
+     * atomic step. Never talks to a server: the caller (a guardian fetching the lists of many profiles
+     * concurrently) passes what it fetched. Profiles the registry does not know, or without records,
+     * count nothing; a profile that is not in the map is left alone.
+     *
+     * @param listsByProfileId profile ID → that profile's server list; no null keys or values
+     * @param forceUpdate      ignore the per-record throttle
+     * @param newlyConnected   report running sessions as found after connect
+     * @return the number of records reconciled
+     * @throws NullPointerException for a null map, key or list
+     */
+    public int updateStatus(Map<String, SessionList> listsByProfileId, boolean forceUpdate, boolean newlyConnected) {
+        Objects.requireNonNull(listsByProfileId, "listsByProfileId");
+        Map<String, SessionList> lists = new LinkedHashMap<>();
+        listsByProfileId.forEach((k, v) -> lists.put(Objects.requireNonNull(k, "profile id"),
+                Objects.requireNonNull(v, () -> "session list of profile " + SafeText.visible(k))));
+        Map<String, List<UUID>> byProfile = new LinkedHashMap<>();
+        Map<String, ControlSession> controls = new HashMap<>();
+        lock.readLock().lock();
+        try {
+            for (String pid : lists.keySet()) {
+                List<Rec> rs = sorted(byProfileId.get(pid));
+                if (!rs.isEmpty()) {
+                    byProfile.put(pid, rs.stream().map(r -> r.uuid).toList());
+                }
+                Profile p = profiles.get(pid);
+                if (p != null && p.control != null) {
+                    controls.put(pid, p.control);
+                }
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        Map<String, String> hosts = new HashMap<>();
+        controls.forEach((pid, cs) -> hosts.put(pid, hostOf(cs)));
+        return apply(byProfile, lists, hosts, forceUpdate, newlyConnected);
+    }
+
+    private int apply(Map<String, List<UUID>> byProfile, Map<String, SessionList> lists, Map<String, String> hosts,
+                      boolean forceUpdate, boolean newlyConnected) {
+        return write(tx -> {
             int count = 0;
             Set<String> touched = new LinkedHashSet<>();
             Instant now = clock.instant();
@@ -1017,10 +1072,6 @@ public final class SessionRegistry implements AutoCloseable {
             touched.forEach(this::reelect);
             return count;
         });
-        if (failure != null) {
-            throw failure;
-        }
-        return n;
     }
 
     // ------------------------------------------------------------------ queries
