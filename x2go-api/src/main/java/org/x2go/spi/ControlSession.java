@@ -19,7 +19,8 @@ public interface ControlSession extends AutoCloseable {
      *
      * @param command the command as built by the backend's command builder (arguments already quoted)
      * @return stdout between the markers, stderr unfiltered, and the exit status
-     * @throws org.x2go.api.X2GoControlSessionException when not connected, timed out or the connection died
+     * @throws org.x2go.api.X2GoControlSessionException when not connected or the connection died
+     * @throws org.x2go.api.X2GoTimeOutException        when the command does not finish within the time limit
      */
     CommandResult run(String command);
 

@@ -34,6 +34,7 @@ public final class PlainControlSessionProvider implements ControlSessionProvider
      * @return the control session
      * @throws org.x2go.api.X2GoRemoteHomeException     when the remote home does not exist
      * @throws org.x2go.api.X2GoControlSessionException when a connect-time command fails
+     * @throws org.x2go.api.X2GoTimeOutException        when a connect-time command does not finish in time
      */
     @Override
     public ControlSession create(RemoteShell shell, SessionListParser listParser, Duration commandTimeout) {

@@ -120,12 +120,13 @@ class PlainControlSessionTest {
     }
 
     @Test
-    void timeoutOnALiveConnectionFailsOnlyThatCommand() {
+    void aCommandTimeoutOnALiveConnectionSurfacesAsTheTimeoutTypeAndFailsOnlyThatCommand() {
         ScriptedShell shell = new ScriptedShell(server(FEATURES, ""));
         ControlSession cs = connect(shell);
         shell.failNext = new X2GoTimeOutException("slow");
-        assertThatThrownBy(() -> cs.run("sleep 30")).isInstanceOf(X2GoControlSessionException.class)
-                .hasCauseInstanceOf(X2GoTimeOutException.class).hasMessageContaining("sleep 30");
+        assertThatThrownBy(() -> cs.run("sleep 30")).isInstanceOf(X2GoTimeOutException.class)
+                .hasCauseInstanceOf(X2GoTimeOutException.class).hasMessageContaining("sleep 30")
+                .hasMessageContaining("timed out after 5000 ms");
         assertThat(cs.isAlive()).isTrue();
     }
 
@@ -147,7 +148,7 @@ class PlainControlSessionTest {
         ControlSession cs = connect(shell);
         shell.failNext = new X2GoTimeOutException("slow");
         shell.connected = false;
-        assertThatThrownBy(() -> cs.run("sleep 30")).isInstanceOf(X2GoControlSessionException.class)
+        assertThatThrownBy(() -> cs.run("sleep 30")).isInstanceOf(X2GoTimeOutException.class)
                 .hasMessageContaining("timed out after 5000 ms on alice@127.0.0.1:2222");
         shell.connected = true;
         assertThatThrownBy(() -> cs.run("echo")).isInstanceOf(X2GoControlSessionException.class)

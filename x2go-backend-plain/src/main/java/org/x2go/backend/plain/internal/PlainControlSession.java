@@ -30,7 +30,8 @@ import org.x2go.spi.SessionListParser;
  *
  * <p>Death (R-CTL-4): when the connection breaks the session is marked dead, later commands fail at once
  * without being sent, and {@link #isAlive()} reports false (python reported true, Q-24). A command that
- * only times out fails with {@link X2GoControlSessionException} but leaves a still-connected session usable.
+ * times out fails with {@link X2GoTimeOutException}; it leaves a still-connected session usable, and marks
+ * the session dead only when the connection went down with it.
  */
 public final class PlainControlSession implements ControlSession {
     private static final Logger LOG = LoggerFactory.getLogger(PlainControlSession.class);
@@ -99,7 +100,8 @@ public final class PlainControlSession implements ControlSession {
             if (!shell.isConnected()) {
                 markDead("timed out and disconnected");
             }
-            throw new X2GoControlSessionException("Command timed out after " + timeout.toMillis() + " ms on "
+            // the caller can tell a slow command from a broken connection by the type (issue 14)
+            throw new X2GoTimeOutException("Command timed out after " + timeout.toMillis() + " ms on "
                     + where() + ": " + Framing.shown(command), e);
         } catch (X2GoControlSessionException e) {
             markDead(e.getMessage());
