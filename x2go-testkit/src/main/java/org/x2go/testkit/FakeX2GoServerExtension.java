@@ -4,11 +4,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.x2go.api.ConnectOptions;
@@ -32,20 +31,24 @@ import org.x2go.api.ConnectOptions;
  * }</pre>
  *
  * <p>{@link #perTest()} gives every test a fresh server (register it on an instance or a static
- * field). {@link #perClass()} shares one server across the class (register it on a static field;
- * on an instance field it behaves like per-test); its sessions persist between tests, but its
- * scripted behaviour is reset and its command log cleared before each test.
+ * field). {@link #perClass()} shares one server across the class and its {@code @Nested} classes
+ * (register it on a static field; on an instance field it behaves like per-test); its sessions persist
+ * between tests, but its scripted behaviour is reset and its command log cleared before each test. The
+ * server lives in the JUnit extension store of the context that started it and is closed (threads
+ * stopped, temporary directory deleted) when that context ends.
  *
  * <p>Test methods may also declare parameters of type {@link FakeX2GoServer} or
  * {@link ConnectOptions}. Not meant for tests of one class running concurrently.
  */
-public final class FakeX2GoServerExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback, ParameterResolver {
+public final class FakeX2GoServerExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+
+    private static final String KEY = "server";
 
     private final boolean perClass;
+    private final Namespace namespace = Namespace.create(FakeX2GoServerExtension.class, new Object());
     private Consumer<FakeX2GoServer.Builder> customizer = b -> { };
+    /** The server of the innermost running test or class, for the accessors that have no context. */
     private volatile FakeX2GoServer server;
-    private volatile boolean startedInBeforeAll;
 
     private FakeX2GoServerExtension(boolean perClass) {
         this.perClass = perClass;
@@ -56,7 +59,9 @@ public final class FakeX2GoServerExtension implements BeforeAllCallback, AfterAl
         return new FakeX2GoServerExtension(false);
     }
 
-    /** @return an extension that shares one server across the test class */
+    /**
+     * @return an extension that shares one server across the test class and its {@code @Nested} classes
+     */
     public static FakeX2GoServerExtension perClass() {
         return new FakeX2GoServerExtension(true);
     }
@@ -75,33 +80,26 @@ public final class FakeX2GoServerExtension implements BeforeAllCallback, AfterAl
     @Override
     public void beforeAll(ExtensionContext context) {
         if (perClass) {
-            server = newServer();
-            startedInBeforeAll = true;
-        }
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        if (startedInBeforeAll) {
-            closeServer();
-            startedInBeforeAll = false;
+            // The store looks in the enclosing classes' stores first: a @Nested class finds the outer
+            // class's server instead of starting a second one, and only the class that started it closes it
+            // (JUnit closes the resource when that class's context ends).
+            server = context.getStore(namespace).getOrComputeIfAbsent(KEY, k -> new Running(newServer()),
+                    Running.class).server;
         }
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        if (startedInBeforeAll && server != null) {
-            server.behaviour().reset();
-            server.clearReceivedCommands();
+        Running shared = context.getStore(namespace).get(KEY, Running.class);
+        if (shared != null) {
+            shared.server.behaviour().reset();
+            shared.server.clearReceivedCommands();
+            server = shared.server;
         } else {
-            server = newServer();
-        }
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        if (!startedInBeforeAll) {
-            closeServer();
+            // per test, or perClass() on an instance field: the method's context closes it after the test
+            Running fresh = new Running(newServer());
+            context.getStore(namespace).put(KEY, fresh);
+            server = fresh.server;
         }
     }
 
@@ -111,11 +109,25 @@ public final class FakeX2GoServerExtension implements BeforeAllCallback, AfterAl
         return b.build().start();
     }
 
-    private void closeServer() {
-        FakeX2GoServer s = server;
-        server = null;
-        if (s != null) {
-            s.close();
+    /**
+     * A server in the extension store; JUnit closes it when the context that holds it ends. Both interfaces:
+     * JUnit 5.13+ closes {@link AutoCloseable} values, older 5.x only {@code CloseableResource} ones; either
+     * way it is closed once.
+     */
+    @SuppressWarnings("deprecation")
+    private final class Running implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        final FakeX2GoServer server;
+
+        Running(FakeX2GoServer server) {
+            this.server = server;
+        }
+
+        @Override
+        public void close() {
+            if (FakeX2GoServerExtension.this.server == server) {
+                FakeX2GoServerExtension.this.server = null;
+            }
+            server.close();
         }
     }
 

@@ -49,12 +49,13 @@ class FakeServerConfigurationTest {
 
     @Test
     void mainParsesItsOptionsAndNamesBadOnes() {
-        try (FakeX2GoServer s = FakeServerMain.parse(new String[] {"--port", "0", "--user", "alice", "--hostname", "h"})
+        try (FakeX2GoServer s = FakeServerMain.parse(new String[] {"--port", "0", "--user", "alice", "--hostname", "h",
+                "--password", "pw"})
                 .build()) {
             assertThat(s.user()).isEqualTo("alice");
             assertThat(s.hostname()).isEqualTo("h");
         }
-        assertThatThrownBy(() -> FakeServerMain.parse(new String[] {"--port", "x", "--user", "a"}))
+        assertThatThrownBy(() -> FakeServerMain.parse(new String[] {"--port", "x", "--user", "a", "--password", "p"}))
                 .hasMessageContaining("'x'");
         assertThatThrownBy(() -> FakeServerMain.parse(new String[] {"--bogus", "1"})).hasMessageContaining("--bogus");
         assertThatThrownBy(() -> FakeServerMain.parse(new String[] {"--port", "0"})).hasMessageContaining("--user");
