@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,7 +17,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.slf4j.Logger;
@@ -35,7 +32,11 @@ import org.x2go.api.SessionState;
 import org.x2go.api.SessionSummary;
 import org.x2go.api.X2GoControlSessionException;
 import org.x2go.api.X2GoSessionRegistryException;
+import org.x2go.registry.internal.Changes;
 import org.x2go.registry.internal.EventDispatcher;
+import org.x2go.registry.internal.ProfileEntry;
+import org.x2go.registry.internal.RecordIndex;
+import org.x2go.registry.internal.SessionRecord;
 import org.x2go.registry.internal.StatusReconciler;
 import org.x2go.spi.ControlSession;
 import org.x2go.spi.GraphicsProxy;
@@ -72,24 +73,19 @@ public final class SessionRegistry implements AutoCloseable {
     /** Auto-registration of one profile closer together than this is skipped unless re-registering (Q-47 fixed). */
     public static final Duration AUTO_REGISTRATION_THROTTLE = Duration.ofSeconds(2);
 
-    private static final Set<SessionState> CONNECTED_STATES =
-            EnumSet.complementOf(EnumSet.of(SessionState.NEW, SessionState.DISCONNECTED));
+    private static final Set<SessionState> CONNECTED_STATES = RecordIndex.CONNECTED_STATES;
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Map<UUID, Rec> records = new LinkedHashMap<>();
-    private final Map<String, Set<Rec>> byProfileId = new HashMap<>();
-    private final Map<String, Set<Rec>> byProfileName = new HashMap<>();
-    private final Map<String, Set<Rec>> bySessionName = new HashMap<>();
-    private final Map<SessionState, Set<Rec>> byState = new EnumMap<>(SessionState.class);
-    private final Map<String, Profile> profiles = new LinkedHashMap<>();
+    private final RecordIndex index = new RecordIndex();
     /** Profile ID → starts of this client in flight; auto-registration of new names waits for them. */
     private final Map<String, Integer> startsInFlight = new HashMap<>();
+    /** Profile ID → time of its last auto-registration (throttle). */
+    private final Map<String, Instant> lastAutoRegistration = new HashMap<>();
     private final Clock clock;
     private final EventDispatcher dispatcher;
     private final Executor resourceCloser;
     private volatile boolean autoRegistrationEnabled = true;
-    private long nextSeq;
-    /** Session names this client terminated, per profile ID (insertion order, bounded); never auto-registered again. */
+        /** Session names this client terminated, per profile ID (insertion order, bounded); never auto-registered again. */
     private final LinkedHashMap<String, Instant> recentlyTerminated = new LinkedHashMap<>();
 
     /** Recently ended sessions, oldest first, bounded like {@link #recentlyTerminated}. */
@@ -130,9 +126,6 @@ public final class SessionRegistry implements AutoCloseable {
         this.resourceCloser = Objects.requireNonNull(resourceCloser, "resourceCloser");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.dispatcher = new EventDispatcher(listenerExecutor);
-        for (SessionState s : SessionState.values()) {
-            byState.put(s, new LinkedHashSet<>());
-        }
     }
 
     // ------------------------------------------------------------------ listeners
@@ -187,18 +180,18 @@ public final class SessionRegistry implements AutoCloseable {
         String srv = server == null ? "" : server;
         String name = sessionName == null ? "" : sessionName;
         return write(tx -> {
-            Profile p = profile(profileId, profileName);
-            Rec found = null;
+            ProfileEntry p = index.profile(profileId, profileName);
+            SessionRecord found = null;
             if (name.isEmpty()) {
-                for (Rec r : sorted(byProfileName.get(profileName))) {
-                    if (r.virgin && !r.activated && r.origin == SessionOrigin.LOCAL && !r.state.hasServerSession()) {
+                for (SessionRecord r : index.ofProfileName(profileName)) {
+                    if (r.virgin && !r.activated && r.origin == SessionOrigin.LOCAL && !r.state().hasServerSession()) {
                         found = r;
                         break;
                     }
                 }
             } else {
-                List<Rec> same = sorted(bySessionName.get(name)).stream()
-                        .filter(r -> r.profileName.equals(profileName)).toList();
+                List<SessionRecord> same = RecordIndex.sorted(index.withSessionName(name)).stream()
+                        .filter(r -> r.profileName().equals(profileName)).toList();
                 if (same.size() > 1) {
                     throw new X2GoSessionRegistryException("there should only be one registered session of name '"
                             + name + "' in profile '" + profileName + "', found " + same.size());
@@ -206,19 +199,16 @@ public final class SessionRegistry implements AutoCloseable {
                 found = same.isEmpty() ? null : same.get(0);
             }
             if (found != null) {
-                Rec r = found;
-                reindex(r, () -> {
-                    r.activated = true;
-                    r.server = srv;
-                    r.profileName = profileName;
-                });
+                SessionRecord r = found;
+                r.activated = true;
+                r.server = srv;
+                index.renameProfile(r, profileName);
                 return r.uuid;
             }
-            Rec r = newRecord(profileId, profileName, srv, SessionOrigin.LOCAL);
-            r.sessionName = name;
-            index(r);
+            SessionRecord r = index.create(profileId, profileName, srv, SessionOrigin.LOCAL);
+            index.add(r, name);
             if (p.connected) {
-                setState(r, SessionState.CONNECTED);
+                index.setState(r, SessionState.CONNECTED);
             }
             return r.uuid;
         });
@@ -237,7 +227,7 @@ public final class SessionRegistry implements AutoCloseable {
             return false;
         }
         return write(tx -> {
-            Rec r = records.get(uuid);
+            SessionRecord r = index.get(uuid);
             if (r == null) {
                 return false;
             }
@@ -299,22 +289,21 @@ public final class SessionRegistry implements AutoCloseable {
         ControlSession cs;
         lock.writeLock().lock();
         try {
-            Profile p = profiles.get(profileId);
+            ProfileEntry p = index.profileOf(profileId);
             if (p == null) {
                 throw new X2GoSessionRegistryException("unknown profile id '" + profileId + "'");
             }
             Instant now = clock.instant();
-            if (!reRegister && p.lastAutoRegistration != null
-                    && now.isBefore(p.lastAutoRegistration.plus(AUTO_REGISTRATION_THROTTLE))) {
+            Instant last = lastAutoRegistration.get(profileId);
+            if (!reRegister && last != null && now.isBefore(last.plus(AUTO_REGISTRATION_THROTTLE))) {
                 LOG.debug("auto-registration of profile {} throttled", profileId);
                 return List.of();
             }
-            boolean anyConnected = p.connected
-                    || recs(byProfileId.get(profileId)).stream().anyMatch(r -> CONNECTED_STATES.contains(r.state));
+            boolean anyConnected = p.connected || index.hasConnectedRecord(profileId);
             if (!anyConnected) {
                 return List.of();
             }
-            p.lastAutoRegistration = now;
+            lastAutoRegistration.put(profileId, now);
             cs = p.control;
         } finally {
             lock.writeLock().unlock();
@@ -323,7 +312,7 @@ public final class SessionRegistry implements AutoCloseable {
         updateStatus(StatusTarget.profileId(profileId), sessions, true, false);
         boolean enabled = autoRegistrationEnabled;
         return write(tx -> {
-            Profile p = profiles.get(profileId);
+            ProfileEntry p = index.profileOf(profileId);
             if (p == null) {
                 return List.<UUID>of();
             }
@@ -331,7 +320,7 @@ public final class SessionRegistry implements AutoCloseable {
             boolean ownStart = startsInFlight.containsKey(profileId);
             for (SessionInfo info : sessions.sessions()) {
                 String n = info.name();
-                boolean knownInProfile = recs(bySessionName.get(n)).stream().anyMatch(r -> r.profileId.equals(profileId));
+                boolean knownInProfile = index.withSessionName(n).stream().anyMatch(r -> r.profileId().equals(profileId));
                 if (!((!knownInProfile && enabled && !ownStart) || reRegister)) {
                     continue;
                 }
@@ -342,10 +331,10 @@ public final class SessionRegistry implements AutoCloseable {
                 if (skipPubappSessions && info.isPublishedApplicationsProvider()) {
                     continue;
                 }
-                Set<Rec> anywhere = recs(bySessionName.get(n));
+                Set<SessionRecord> anywhere = index.withSessionName(n);
                 if (!anywhere.isEmpty()) {
-                    for (Rec r : anywhere) {
-                        if (r.profileId.equals(profileId)) {
+                    for (SessionRecord r : anywhere) {
+                        if (r.profileId().equals(profileId)) {
                             r.info = info;
                         }
                     }
@@ -358,15 +347,14 @@ public final class SessionRegistry implements AutoCloseable {
                     continue;
                 }
                 String server = !p.server.isEmpty() ? p.server : info.hostname();
-                Rec r = newRecord(profileId, p.name, server, SessionOrigin.DISCOVERED);
-                r.sessionName = n;
+                SessionRecord r = index.create(profileId, p.name, server, SessionOrigin.DISCOVERED);
                 r.virgin = false;
                 r.activated = true;
                 r.info = info;
                 r.baseline = true;
                 r.lastUpdate = clock.instant();
-                index(r);
-                setState(r, target);
+                index.add(r, n);
+                index.setState(r, target);
                 created.add(r.uuid);
                 event(tx, SessionEvent.Kind.REGISTERED, EventCause.BY_OTHER_CLIENT, r);
                 if (newlyConnected && target == SessionState.RUNNING) {
@@ -394,14 +382,14 @@ public final class SessionRegistry implements AutoCloseable {
         Objects.requireNonNull(controlSession, "controlSession");
         String host = hostOf(controlSession);
         write(tx -> {
-            Profile p = profile(profileId, profileName);
+            ProfileEntry p = index.profile(profileId, profileName);
             p.control = controlSession;
             p.connected = true;
             p.server = host == null ? "" : host;
-            for (Rec r : sorted(byProfileId.get(profileId))) {
-                if (r.state == SessionState.NEW || r.state == SessionState.DISCONNECTED) {
+            for (SessionRecord r : index.ofProfileId(profileId)) {
+                if (r.state() == SessionState.NEW || r.state() == SessionState.DISCONNECTED) {
                     r.baseline = false;
-                    setState(r, SessionState.CONNECTED);
+                    index.setState(r, SessionState.CONNECTED);
                 }
             }
             return null;
@@ -430,7 +418,7 @@ public final class SessionRegistry implements AutoCloseable {
     public void reportControlSessionDeath(String profileId, Throwable cause) {
         requireText(profileId, "profile id");
         write(tx -> {
-            Profile p = profiles.get(profileId);
+            ProfileEntry p = index.profileOf(profileId);
             disconnect(profileId, tx);
             String name = p == null ? profileId : p.name;
             tx.notes.add(l -> l.onControlSessionDeath(name, cause));
@@ -443,7 +431,7 @@ public final class SessionRegistry implements AutoCloseable {
      * @return its attached control session
      */
     public Optional<ControlSession> controlSessionOfProfile(String profileId) {
-        return read(() -> Optional.ofNullable(profiles.get(profileId)).map(p -> p.control));
+        return read(() -> Optional.ofNullable(index.profileOf(profileId)).map(p -> p.control));
     }
 
     /**
@@ -452,25 +440,25 @@ public final class SessionRegistry implements AutoCloseable {
      *         {@code control_session_of_profile_name})
      */
     public Optional<ControlSession> controlSessionOfProfileName(String profileName) {
-        return read(() -> profiles.values().stream().filter(p -> p.name.equals(profileName) && p.control != null)
+        return read(() -> index.profiles().stream().filter(p -> p.name.equals(profileName) && p.control != null)
                 .map(p -> p.control).findFirst());
     }
 
     /** @return the attached control sessions of connected profiles (python {@code connected_control_sessions}) */
     public List<ControlSession> connectedControlSessions() {
-        return read(() -> profiles.values().stream().filter(p -> p.connected && p.control != null)
+        return read(() -> index.profiles().stream().filter(p -> p.connected && p.control != null)
                 .map(p -> p.control).toList());
     }
 
     /** @return IDs of connected profiles in first-registration order (python {@code connected_profiles()}) */
     public List<String> connectedProfiles() {
-        return read(() -> profiles.values().stream().filter(p -> p.connected || hasConnectedRecord(p.id))
+        return read(() -> index.profiles().stream().filter(p -> p.connected || index.hasConnectedRecord(p.id))
                 .map(p -> p.id).toList());
     }
 
     /** @return names of connected profiles (python {@code connected_profiles(return_profile_names=True)}) */
     public List<String> connectedProfileNames() {
-        return read(() -> profiles.values().stream().filter(p -> p.connected || hasConnectedRecord(p.id))
+        return read(() -> index.profiles().stream().filter(p -> p.connected || index.hasConnectedRecord(p.id))
                 .map(p -> p.name).distinct().toList());
     }
 
@@ -484,7 +472,7 @@ public final class SessionRegistry implements AutoCloseable {
      * @throws X2GoSessionRegistryException for an unknown UUID
      */
     public boolean markStarting(UUID uuid) {
-        return write(tx -> setState(requireRead(uuid), SessionState.STARTING));
+        return write(tx -> index.setState(index.require(uuid), SessionState.STARTING));
     }
 
     /**
@@ -497,16 +485,16 @@ public final class SessionRegistry implements AutoCloseable {
      */
     public boolean markResuming(UUID uuid, String sessionName) {
         return write(tx -> {
-            Rec r = requireRead(uuid);
+            SessionRecord r = index.require(uuid);
             boolean named = sessionName != null && !sessionName.isEmpty();
-            if (!named && r.state.canTransitionTo(SessionState.RESUMING)) {
+            if (!named && r.state().canTransitionTo(SessionState.RESUMING)) {
                 requireBound(r, "resume");
             }
             // bind the name only when the transition will be accepted; setState logs a refused one
-            if (r.state.canTransitionTo(SessionState.RESUMING) && named) {
-                reindex(r, () -> r.sessionName = sessionName);
+            if (r.state().canTransitionTo(SessionState.RESUMING) && named) {
+                index.rename(r, sessionName);
             }
-            return setState(r, SessionState.RESUMING);
+            return index.setState(r, SessionState.RESUMING);
         });
     }
 
@@ -524,22 +512,20 @@ public final class SessionRegistry implements AutoCloseable {
         Objects.requireNonNull(terminal, "terminal");
         String name = terminal.sessionName();
         write(tx -> {
-            Rec r = requireRead(uuid);
+            SessionRecord r = index.require(uuid);
             if (r.terminal != null && r.terminal != terminal) {
                 tx.toClose.add(r.terminal);
             }
-            reindex(r, () -> {
-                r.terminal = terminal;
-                r.virgin = false;
-                r.activated = true;
-                if (name != null && !name.isEmpty()) {
-                    r.sessionName = name;
-                }
-            });
-            if (r.state == SessionState.CONNECTED) {
-                setState(r, SessionState.STARTING);
-            } else if (r.state == SessionState.SUSPENDED) {
-                setState(r, SessionState.RESUMING);
+            r.terminal = terminal;
+            r.virgin = false;
+            r.activated = true;
+            if (name != null && !name.isEmpty()) {
+                index.rename(r, name);
+            }
+            if (r.state() == SessionState.CONNECTED) {
+                index.setState(r, SessionState.STARTING);
+            } else if (r.state() == SessionState.SUSPENDED) {
+                index.setState(r, SessionState.RESUMING);
             }
             return null;
         });
@@ -553,7 +539,7 @@ public final class SessionRegistry implements AutoCloseable {
     public void attachProxy(UUID uuid, GraphicsProxy proxy) {
         Objects.requireNonNull(proxy, "proxy");
         write(tx -> {
-            Rec r = requireRead(uuid);
+            SessionRecord r = index.require(uuid);
             if (r.proxy != null && r.proxy != proxy) {
                 tx.toClose.add(r.proxy);
             }
@@ -573,12 +559,12 @@ public final class SessionRegistry implements AutoCloseable {
      */
     public boolean markRunning(UUID uuid) {
         return write(tx -> {
-            Rec r = requireRead(uuid);
-            SessionState before = r.state;
+            SessionRecord r = index.require(uuid);
+            SessionState before = r.state();
             if (before != SessionState.RUNNING && before.canTransitionTo(SessionState.RUNNING)) {
                 requireBound(r, "mark as running");
             }
-            if (before == SessionState.RUNNING || !setState(r, SessionState.RUNNING)) {
+            if (before == SessionState.RUNNING || !index.setState(r, SessionState.RUNNING)) {
                 return false;
             }
             r.virgin = false;
@@ -598,7 +584,7 @@ public final class SessionRegistry implements AutoCloseable {
      * @throws X2GoSessionRegistryException for an unknown UUID
      */
     public boolean markFaulty(UUID uuid) {
-        return write(tx -> setState(requireRead(uuid), SessionState.FAULTY));
+        return write(tx -> index.setState(index.require(uuid), SessionState.FAULTY));
     }
 
     /**
@@ -617,18 +603,18 @@ public final class SessionRegistry implements AutoCloseable {
         Objects.requireNonNull(proxy, "proxy");
         String tail = logTail == null ? "" : logTail;
         return write(tx -> {
-            Rec r = uuid == null ? null : records.get(uuid);
-            if (r == null || r.proxy != proxy || r.ownOp != null || r.state != SessionState.RUNNING) {
+            SessionRecord r = uuid == null ? null : index.get(uuid);
+            if (r == null || r.proxy != proxy || r.ownOp != null || r.state() != SessionState.RUNNING) {
                 return false;
             }
-            if (!setState(r, SessionState.FAULTY)) {
+            if (!index.setState(r, SessionState.FAULTY)) {
                 return false;
             }
             tx.toClose.add(r.proxy);
             r.proxy = null;
             UUID id = r.uuid;
-            String profile = r.profileName;
-            String session = r.sessionName;
+            String profile = r.profileName();
+            String session = r.sessionName();
             tx.notes.add(l -> l.onProxyDied(id, profile, session, exitCode, tail));
             return true;
         });
@@ -645,21 +631,21 @@ public final class SessionRegistry implements AutoCloseable {
      */
     public boolean markSuspendedByThisClient(UUID uuid) {
         return write(tx -> {
-            Rec r = requireRead(uuid);
-            if (r.state != SessionState.SUSPENDED && r.state.canTransitionTo(SessionState.SUSPENDED)) {
+            SessionRecord r = index.require(uuid);
+            if (r.state() != SessionState.SUSPENDED && r.state().canTransitionTo(SessionState.SUSPENDED)) {
                 requireBound(r, "mark as suspended");
             }
             return suspendedByThisClient(r, tx);
         });
     }
 
-    private boolean suspendedByThisClient(Rec r, Tx tx) {
-        if (r.state == SessionState.SUSPENDED || !setState(r, SessionState.SUSPENDED)) {
+    private boolean suspendedByThisClient(SessionRecord r, Changes tx) {
+        if (r.state() == SessionState.SUSPENDED || !index.setState(r, SessionState.SUSPENDED)) {
             return false;
         }
         r.baseline = true;
         dropMaster(r);
-        cleanup(r, tx);
+        tx.release(r);
         event(tx, SessionEvent.Kind.SUSPENDED, EventCause.BY_THIS_CLIENT, r);
         return true;
     }
@@ -675,14 +661,14 @@ public final class SessionRegistry implements AutoCloseable {
      */
     public boolean markTerminatedByThisClient(UUID uuid) {
         return write(tx -> {
-            Rec r = requireRead(uuid);
-            if (r.state.canTransitionTo(SessionState.TERMINATED)) {
+            SessionRecord r = index.require(uuid);
+            if (r.state().canTransitionTo(SessionState.TERMINATED)) {
                 requireBound(r, "mark as terminated");
             }
-            if (!r.sessionName.isEmpty()) {
-                rememberTerminated(r.profileId, r.sessionName);
+            if (!r.sessionName().isEmpty()) {
+                rememberTerminated(r.profileId(), r.sessionName());
             }
-            if (!setState(r, SessionState.TERMINATED)) {
+            if (!index.setState(r, SessionState.TERMINATED)) {
                 return false;
             }
             terminated(r, EventCause.BY_THIS_CLIENT, tx);
@@ -700,15 +686,15 @@ public final class SessionRegistry implements AutoCloseable {
      */
     public void markStartupFailed(UUID uuid, Throwable cause) {
         write(tx -> {
-            Rec r = requireRead(uuid);
-            if (r.state == SessionState.STARTING) {
-                setState(r, SessionState.CONNECTED);
-                reindex(r, () -> r.sessionName = "");
-            } else if (r.state == SessionState.RESUMING) {
-                setState(r, SessionState.SUSPENDED);
+            SessionRecord r = index.require(uuid);
+            if (r.state() == SessionState.STARTING) {
+                index.setState(r, SessionState.CONNECTED);
+                index.rename(r, "");
+            } else if (r.state() == SessionState.RESUMING) {
+                index.setState(r, SessionState.SUSPENDED);
             }
-            cleanup(r, tx);
-            String name = r.profileName;
+            tx.release(r);
+            String name = r.profileName();
             tx.notes.add(l -> l.onSessionStartupFailed(name, cause));
             return null;
         });
@@ -736,12 +722,12 @@ public final class SessionRegistry implements AutoCloseable {
     public void openOwnOperation(UUID uuid, OwnOperation op) {
         Objects.requireNonNull(op, "op");
         write(tx -> {
-            Rec r = requireRead(uuid);
+            SessionRecord r = index.require(uuid);
             requireBound(r, "open an own " + op + " on");
             r.ownOp = op;
-            r.ownOpName = r.sessionName;
+            r.ownOpName = r.sessionName();
             if (op == OwnOperation.TERMINATE) {
-                rememberTerminated(r.profileId, r.sessionName);
+                rememberTerminated(r.profileId(), r.sessionName());
             }
             return null;
         });
@@ -760,12 +746,12 @@ public final class SessionRegistry implements AutoCloseable {
      */
     public boolean closeOwnOperation(UUID uuid, boolean confirmed) {
         return write(tx -> {
-            Rec r = uuid == null ? null : records.get(uuid);
+            SessionRecord r = uuid == null ? null : index.get(uuid);
             if (r == null || r.ownOp == null) {
                 return false;
             }
             OwnOperation op = r.ownOp;
-            boolean same = r.sessionName.equals(r.ownOpName);
+            boolean same = r.sessionName().equals(r.ownOpName);
             r.ownOp = null;
             r.ownOpName = null;
             if (!confirmed || !same) {
@@ -774,7 +760,7 @@ public final class SessionRegistry implements AutoCloseable {
             if (op == OwnOperation.SUSPEND) {
                 return suspendedByThisClient(r, tx);
             }
-            if (!setState(r, SessionState.TERMINATED)) {
+            if (!index.setState(r, SessionState.TERMINATED)) {
                 return false;
             }
             terminated(r, EventCause.BY_THIS_CLIENT, tx);
@@ -788,7 +774,7 @@ public final class SessionRegistry implements AutoCloseable {
      * @throws X2GoSessionRegistryException for an unknown UUID
      */
     public Optional<OwnOperation> ownOperation(UUID uuid) {
-        return read(() -> Optional.ofNullable(requireRead(uuid).ownOp));
+        return read(() -> Optional.ofNullable(index.require(uuid).ownOp));
     }
 
     /**
@@ -837,32 +823,30 @@ public final class SessionRegistry implements AutoCloseable {
         requireText(profileName, "profile name");
         String srv = server == null ? "" : server;
         return write(tx -> {
-            Profile p = profile(profileId, profileName);
+            ProfileEntry p = index.profile(profileId, profileName);
             if (!p.connected) {
                 throw new X2GoSessionRegistryException("profile '" + SafeText.visible(profileName)
                         + "' is not connected: cannot start a session");
             }
-            Rec found = null;
-            for (Rec r : sorted(byProfileName.get(profileName))) {
-                if (r.virgin && !r.activated && r.origin == SessionOrigin.LOCAL && r.state == SessionState.CONNECTED
-                        && r.sessionName.isEmpty()) {
+            SessionRecord found = null;
+            for (SessionRecord r : index.ofProfileName(profileName)) {
+                if (r.virgin && !r.activated && r.origin == SessionOrigin.LOCAL && r.state() == SessionState.CONNECTED
+                        && r.sessionName().isEmpty()) {
                     found = r;
                     break;
                 }
             }
-            Rec r = found;
+            SessionRecord r = found;
             if (r == null) {
-                r = newRecord(profileId, profileName, srv, SessionOrigin.LOCAL);
-                index(r);
-                setState(r, SessionState.CONNECTED);
+                r = index.create(profileId, profileName, srv, SessionOrigin.LOCAL);
+                index.add(r, "");
+                index.setState(r, SessionState.CONNECTED);
             }
-            Rec rec = r;
-            reindex(rec, () -> {
-                rec.activated = true;
-                rec.server = srv;
-                rec.profileName = profileName;
-            });
-            setState(rec, SessionState.STARTING);
+            SessionRecord rec = r;
+            rec.activated = true;
+            rec.server = srv;
+            index.renameProfile(rec, profileName);
+            index.setState(rec, SessionState.STARTING);
             return rec.uuid;
         });
     }
@@ -876,10 +860,10 @@ public final class SessionRegistry implements AutoCloseable {
     public int releaseAllTerminals() {
         return write(tx -> {
             int n = 0;
-            for (Rec r : List.copyOf(records.values())) {
+            for (SessionRecord r : List.copyOf(index.all())) {
                 if (r.terminal != null || r.proxy != null) {
                     n++;
-                    cleanup(r, tx);
+                    tx.release(r);
                     dropMaster(r); // a master without a terminal cannot share folders
                 }
             }
@@ -968,11 +952,11 @@ public final class SessionRegistry implements AutoCloseable {
         Map<String, ControlSession> controls = new HashMap<>();
         lock.readLock().lock();
         try {
-            for (Rec r : targets(target)) {
-                byProfile.computeIfAbsent(r.profileId, k -> new ArrayList<>()).add(r.uuid);
-                Profile p = profiles.get(r.profileId);
+            for (SessionRecord r : targets(target)) {
+                byProfile.computeIfAbsent(r.profileId(), k -> new ArrayList<>()).add(r.uuid);
+                ProfileEntry p = index.profileOf(r.profileId());
                 if (p != null && p.control != null) {
-                    controls.put(r.profileId, p.control);
+                    controls.put(r.profileId(), p.control);
                 }
             }
         } finally {
@@ -1028,11 +1012,11 @@ public final class SessionRegistry implements AutoCloseable {
         lock.readLock().lock();
         try {
             for (String pid : lists.keySet()) {
-                List<Rec> rs = sorted(byProfileId.get(pid));
+                List<SessionRecord> rs = index.ofProfileId(pid);
                 if (!rs.isEmpty()) {
                     byProfile.put(pid, rs.stream().map(r -> r.uuid).toList());
                 }
-                Profile p = profiles.get(pid);
+                ProfileEntry p = index.profileOf(pid);
                 if (p != null && p.control != null) {
                     controls.put(pid, p.control);
                 }
@@ -1057,7 +1041,7 @@ public final class SessionRegistry implements AutoCloseable {
                     continue;
                 }
                 for (UUID u : e.getValue()) {
-                    Rec r = records.get(u);
+                    SessionRecord r = index.get(u);
                     if (r == null) {
                         continue; // forgotten meanwhile
                     }
@@ -1078,17 +1062,17 @@ public final class SessionRegistry implements AutoCloseable {
 
     /** @return every record (python {@code registered_sessions}) */
     public SessionSelection registeredSessions() {
-        return select(records::values, r -> true);
+        return select(index::all, r -> true);
     }
 
     /** @return records never started or resumed by this client (python {@code virgin_sessions}) */
     public SessionSelection virginSessions() {
-        return select(records::values, r -> r.virgin);
+        return select(index::all, r -> r.virgin);
     }
 
     /** @return records whose terminal this client holds (python {@code associated_sessions}) */
     public SessionSelection associatedSessions() {
-        return select(records::values, r -> r.terminal != null);
+        return select(index::all, r -> r.terminal != null);
     }
 
     /** @return records whose profile is connected: every state except NEW and DISCONNECTED (python {@code connected_sessions}) */
@@ -1128,7 +1112,7 @@ public final class SessionRegistry implements AutoCloseable {
      * @return its records (python {@code registered_sessions_of_profile_name})
      */
     public SessionSelection registeredSessionsOfProfileName(String profileName) {
-        return select(() -> byProfileName.get(profileName), r -> true);
+        return select(() -> index.ofProfileName(profileName), r -> true);
     }
 
     /**
@@ -1136,7 +1120,7 @@ public final class SessionRegistry implements AutoCloseable {
      * @return its virgin records (python {@code virgin_sessions_of_profile_name})
      */
     public SessionSelection virginSessionsOfProfileName(String profileName) {
-        return select(() -> byProfileName.get(profileName), r -> r.virgin);
+        return select(() -> index.ofProfileName(profileName), r -> r.virgin);
     }
 
     /**
@@ -1144,7 +1128,7 @@ public final class SessionRegistry implements AutoCloseable {
      * @return its records whose terminal this client holds (python {@code associated_sessions_of_profile_name})
      */
     public SessionSelection associatedSessionsOfProfileName(String profileName) {
-        return select(() -> byProfileName.get(profileName), r -> r.terminal != null);
+        return select(() -> index.ofProfileName(profileName), r -> r.terminal != null);
     }
 
     /**
@@ -1207,28 +1191,28 @@ public final class SessionRegistry implements AutoCloseable {
      *         {@code pubapp_sessions_of_profile_name}; judged from the session name, Q-89)
      */
     public SessionSelection pubappSessionsOfProfileName(String profileName) {
-        return select(() -> byProfileName.get(profileName), r -> r.terminal != null && r.state == SessionState.RUNNING
-                && SessionNames.isPublishedApplicationsProvider(r.sessionName));
+        return select(() -> index.ofProfileName(profileName), r -> r.terminal != null && r.state() == SessionState.RUNNING
+                && SessionNames.isPublishedApplicationsProvider(r.sessionName()));
     }
 
     /** @return true when any record is RUNNING (python {@code has_running_sessions}) */
     public boolean hasRunningSessions() {
-        return read(() -> !byState.get(SessionState.RUNNING).isEmpty());
+        return read(() -> index.any(SessionState.RUNNING));
     }
 
     /** @return true when any record is SUSPENDED (python {@code has_suspended_sessions}, a type error there: Q-53) */
     public boolean hasSuspendedSessions() {
-        return read(() -> !byState.get(SessionState.SUSPENDED).isEmpty());
+        return read(() -> index.any(SessionState.SUSPENDED));
     }
 
     /** @return the registered UUIDs in registration order (python {@code keys}) */
     public List<UUID> keys() {
-        return read(() -> List.copyOf(records.keySet()));
+        return read(() -> index.keys());
     }
 
     /** @return the number of records */
     public int size() {
-        return read(records::size);
+        return read(index::size);
     }
 
     /**
@@ -1237,7 +1221,7 @@ public final class SessionRegistry implements AutoCloseable {
      *         blank map instead of failing)
      */
     public Optional<SessionSummary> summary(UUID uuid) {
-        return read(() -> Optional.ofNullable(records.get(uuid)).map(this::snapshot));
+        return read(() -> Optional.ofNullable(index.get(uuid)).map(SessionRecord::snapshot));
     }
 
     /**
@@ -1273,7 +1257,7 @@ public final class SessionRegistry implements AutoCloseable {
      * @throws X2GoSessionRegistryException for an unknown UUID
      */
     public boolean isVirgin(UUID uuid) {
-        return read(() -> requireRead(uuid).virgin);
+        return read(() -> index.require(uuid).virgin);
     }
 
     /**
@@ -1282,7 +1266,7 @@ public final class SessionRegistry implements AutoCloseable {
      * @throws X2GoSessionRegistryException for an unknown UUID
      */
     public SessionOrigin origin(UUID uuid) {
-        return read(() -> requireRead(uuid).origin);
+        return read(() -> index.require(uuid).origin);
     }
 
     /**
@@ -1291,7 +1275,7 @@ public final class SessionRegistry implements AutoCloseable {
      * @throws X2GoSessionRegistryException for an unknown UUID
      */
     public Optional<TerminalSession> terminal(UUID uuid) {
-        return read(() -> Optional.ofNullable(requireRead(uuid).terminal));
+        return read(() -> Optional.ofNullable(index.require(uuid).terminal));
     }
 
     /**
@@ -1300,7 +1284,7 @@ public final class SessionRegistry implements AutoCloseable {
      * @throws X2GoSessionRegistryException for an unknown UUID
      */
     public Optional<GraphicsProxy> proxy(UUID uuid) {
-        return read(() -> Optional.ofNullable(requireRead(uuid).proxy));
+        return read(() -> Optional.ofNullable(index.require(uuid).proxy));
     }
 
     /**
@@ -1326,14 +1310,14 @@ public final class SessionRegistry implements AutoCloseable {
         }
         return read(() -> {
             // The index holds one record per name in the normal case: no copy, sort or stream needed.
-            Set<Rec> candidates = bySessionName.get(sessionName);
-            if (candidates == null) {
+            Set<SessionRecord> candidates = index.withSessionName(sessionName);
+            if (candidates.isEmpty()) {
                 return Optional.<UUID>empty();
             }
-            Rec found = null;
+            SessionRecord found = null;
             int matches = 0;
-            for (Rec r : candidates) {
-                if (matchProfileName == null || r.profileName.equals(matchProfileName)) {
+            for (SessionRecord r : candidates) {
+                if (matchProfileName == null || r.profileName().equals(matchProfileName)) {
                     found = r;
                     matches++;
                 }
@@ -1364,10 +1348,10 @@ public final class SessionRegistry implements AutoCloseable {
      * @return the master's snapshot
      */
     public Optional<SessionSummary> masterSession(String profileName) {
-        return read(() -> profiles.values().stream()
-                .filter(p -> p.name.equals(profileName) && p.master != null && (p.connected || hasConnectedRecord(p.id)))
-                .map(p -> records.get(p.master)).filter(Objects::nonNull).filter(r -> r.master)
-                .map(this::snapshot).findFirst());
+        return read(() -> index.profiles().stream()
+                .filter(p -> p.name.equals(profileName) && p.master != null && (p.connected || index.hasConnectedRecord(p.id)))
+                .map(p -> index.get(p.master)).filter(Objects::nonNull).filter(r -> r.master)
+                .map(SessionRecord::snapshot).findFirst());
     }
 
     /**
@@ -1381,18 +1365,18 @@ public final class SessionRegistry implements AutoCloseable {
 
     // ------------------------------------------------------------------ internals: reconciliation
 
-    private void reconcile(Rec r, SessionList list, String host, boolean newlyConnected, Instant now, Tx tx) {
-        if (!CONNECTED_STATES.contains(r.state)) {
+    private void reconcile(SessionRecord r, SessionList list, String host, boolean newlyConnected, Instant now, Changes tx) {
+        if (!CONNECTED_STATES.contains(r.state())) {
             r.lastUpdate = now;
             return;
         }
         if (host != null && !host.isEmpty() && r.observedHost == null) {
             r.observedHost = host;
         } else if (host != null && !host.isEmpty() && !host.equals(r.observedHost)) {
-            LOG.info("server of profile {} changed from {} to {}; recycling session {}", r.profileId, r.observedHost,
+            LOG.info("server of profile {} changed from {} to {}; recycling session {}", r.profileId(), r.observedHost,
                     host, r.uuid);
             dropMaster(r);
-            cleanup(r, tx);
+            tx.release(r);
             recycle(r);
             dropIfSurplusVirgin(r, tx);
             return;
@@ -1400,32 +1384,32 @@ public final class SessionRegistry implements AutoCloseable {
         boolean baseline = r.baseline;
         r.baseline = true;
         r.lastUpdate = now;
-        if (r.sessionName.isEmpty()) {
+        if (r.sessionName().isEmpty()) {
             return;
         }
-        Optional<SessionInfo> info = list.byName(r.sessionName);
+        Optional<SessionInfo> info = list.byName(r.sessionName());
         info.ifPresent(i -> r.info = i);
         StatusReconciler.Listed listed = info.map(i -> i.isRunning() ? StatusReconciler.Listed.RUNNING
                 : i.isSuspended() ? StatusReconciler.Listed.SUSPENDED : StatusReconciler.Listed.ENDED)
                 .orElse(StatusReconciler.Listed.GONE);
-        OwnOperation own = r.ownOp != null && r.sessionName.equals(r.ownOpName) ? r.ownOp : null;
-        StatusReconciler.Outcome o = StatusReconciler.decide(new StatusReconciler.Input(r.state, own, listed,
+        OwnOperation own = r.ownOp != null && r.sessionName().equals(r.ownOpName) ? r.ownOp : null;
+        StatusReconciler.Outcome o = StatusReconciler.decide(new StatusReconciler.Input(r.state(), own, listed,
                 r.terminal != null, baseline, r.virgin, newlyConnected));
         if (o.next() == null) {
             return;
         }
         if (o.end()) {
-            if (setState(r, SessionState.TERMINATED)) {
+            if (index.setState(r, SessionState.TERMINATED)) {
                 terminated(r, o.cause(), tx);
             }
             return;
         }
-        if (!setState(r, o.next())) {
+        if (!index.setState(r, o.next())) {
             return;
         }
         if (o.release()) {
             dropMaster(r);
-            cleanup(r, tx);
+            tx.release(r);
         }
         if (o.ownRun()) {
             r.virgin = false;
@@ -1437,59 +1421,57 @@ public final class SessionRegistry implements AutoCloseable {
     }
 
     /** R-REG-15 D: event before clean-up, then recycle and maybe forget. The record is TERMINATED on entry. */
-    private void terminated(Rec r, EventCause cause, Tx tx) {
+    private void terminated(SessionRecord r, EventCause cause, Changes tx) {
         expireTerminated();
-        ended.addLast(new Ended(new SessionSummary(r.uuid, r.profileId, r.profileName, r.sessionName,
+        ended.addLast(new Ended(new SessionSummary(r.uuid, r.profileId(), r.profileName(), r.sessionName(),
                 SessionState.TERMINATED, false, false, r.server, Optional.ofNullable(r.info)), clock.instant()));
         while (ended.size() > RECENTLY_TERMINATED_MAX) {
             ended.removeFirst();
         }
         dropMaster(r);
         event(tx, SessionEvent.Kind.TERMINATED, cause, r);
-        cleanup(r, tx);
+        tx.release(r);
         recycle(r);
         dropIfSurplusVirgin(r, tx);
     }
 
     /** R-SES-17: the record becomes a fresh, virgin, local record of its profile. */
-    private void recycle(Rec r) {
-        Profile p = profiles.get(r.profileId);
+    private void recycle(SessionRecord r) {
+        ProfileEntry p = index.profileOf(r.profileId());
         boolean connected = p != null && p.connected;
         SessionState next = connected ? SessionState.CONNECTED : SessionState.NEW;
-        if (r.state != SessionState.TERMINATED && r.state != next) {
+        if (r.state() != SessionState.TERMINATED && r.state() != next) {
             // the "server changed" path recycles from any state; go through TERMINATED to stay on the life cycle
-            setState(r, SessionState.TERMINATED);
+            index.setState(r, SessionState.TERMINATED);
         }
-        setState(r, next);
-        reindex(r, () -> {
-            r.sessionName = "";
-            r.virgin = true;
-            r.activated = false;
-            r.origin = SessionOrigin.LOCAL;
-            r.info = null;
-            r.baseline = false;
-            r.lastUpdate = null;
-            r.observedHost = null;
-            r.master = false;
-            r.ownOp = null;
-            r.ownOpName = null;
-        });
+        index.setState(r, next);
+        r.virgin = true;
+        r.activated = false;
+        r.origin = SessionOrigin.LOCAL;
+        r.info = null;
+        r.baseline = false;
+        r.lastUpdate = null;
+        r.observedHost = null;
+        r.master = false;
+        r.ownOp = null;
+        r.ownOpName = null;
+        index.rename(r, "");
     }
 
     /** Python dropped only when called with profile_name; here always, per the record's own profile. */
-    private void dropIfSurplusVirgin(Rec r, Tx tx) {
-        long virgins = recs(byProfileId.get(r.profileId)).stream().filter(x -> x.virgin).count();
+    private void dropIfSurplusVirgin(SessionRecord r, Changes tx) {
+        long virgins = index.ofProfileId(r.profileId()).stream().filter(x -> x.virgin).count();
         if (virgins > 1) {
             remove(r, tx);
         }
     }
 
-    private void electOnOwnRun(Rec r) {
-        Profile p = profiles.get(r.profileId);
+    private void electOnOwnRun(SessionRecord r) {
+        ProfileEntry p = index.profileOf(r.profileId());
         if (p == null) {
             return;
         }
-        Rec current = p.master == null ? null : records.get(p.master);
+        SessionRecord current = p.master == null ? null : index.get(p.master);
         if (current == null || !current.master) {
             setMaster(p, r);
         } else if (current != r && !isDesktop(current) && (isDesktop(r) || isPubapp(r))) {
@@ -1500,29 +1482,29 @@ public final class SessionRegistry implements AutoCloseable {
 
     /** R-REG-17 without blocking: the profile's first owned running desktop, else provider, else first. */
     private void reelect(String profileId) {
-        Profile p = profiles.get(profileId);
-        if (p == null || (p.master != null && records.containsKey(p.master) && records.get(p.master).master)) {
+        ProfileEntry p = index.profileOf(profileId);
+        if (p == null || (p.master != null && index.get(p.master) != null && index.get(p.master).master)) {
             return;
         }
         p.master = null;
-        List<Rec> owned = sorted(byProfileId.get(profileId)).stream()
-                .filter(r -> r.terminal != null && r.state == SessionState.RUNNING).toList();
+        List<SessionRecord> owned = index.ofProfileId(profileId).stream()
+                .filter(r -> r.terminal != null && r.state() == SessionState.RUNNING).toList();
         if (owned.isEmpty()) {
             return;
         }
-        Rec pick = owned.stream().filter(SessionRegistry::isDesktop).findFirst()
+        SessionRecord pick = owned.stream().filter(SessionRegistry::isDesktop).findFirst()
                 .or(() -> owned.stream().filter(SessionRegistry::isPubapp).findFirst())
                 .orElse(owned.get(0));
         setMaster(p, pick);
     }
 
-    private static void setMaster(Profile p, Rec r) {
+    private static void setMaster(ProfileEntry p, SessionRecord r) {
         r.master = true;
         p.master = r.uuid;
     }
 
-    private void dropMaster(Rec r) {
-        Profile p = profiles.get(r.profileId);
+    private void dropMaster(SessionRecord r) {
+        ProfileEntry p = index.profileOf(r.profileId());
         if (p != null && r.uuid.equals(p.master)) {
             p.master = null;
         }
@@ -1530,16 +1512,16 @@ public final class SessionRegistry implements AutoCloseable {
     }
 
     /** judged from the session name's type letter, not from terminal info. */
-    private static boolean isDesktop(Rec r) {
-        return SessionNames.sessionType(r.sessionName).map(t -> t.isDesktop()).orElse(false);
+    private static boolean isDesktop(SessionRecord r) {
+        return SessionNames.sessionType(r.sessionName()).map(t -> t.isDesktop()).orElse(false);
     }
 
-    private static boolean isPubapp(Rec r) {
-        return SessionNames.isPublishedApplicationsProvider(r.sessionName) && r.state == SessionState.RUNNING;
+    private static boolean isPubapp(SessionRecord r) {
+        return SessionNames.isPublishedApplicationsProvider(r.sessionName()) && r.state() == SessionState.RUNNING;
     }
 
-    private ControlSession disconnect(String profileId, Tx tx) {
-        Profile p = profiles.get(profileId);
+    private ControlSession disconnect(String profileId, Changes tx) {
+        ProfileEntry p = index.profileOf(profileId);
         ControlSession cs = null;
         if (p != null) {
             cs = p.control;
@@ -1547,12 +1529,12 @@ public final class SessionRegistry implements AutoCloseable {
             p.connected = false;
             p.master = null;
         }
-        for (Rec r : sorted(byProfileId.get(profileId))) {
+        for (SessionRecord r : index.ofProfileId(profileId)) {
             r.master = false;
-            cleanup(r, tx);
+            tx.release(r);
             r.baseline = false;
-            if (r.state != SessionState.NEW) {
-                setState(r, SessionState.DISCONNECTED);
+            if (r.state() != SessionState.NEW) {
+                index.setState(r, SessionState.DISCONNECTED);
             }
         }
         return cs;
@@ -1583,156 +1565,40 @@ public final class SessionRegistry implements AutoCloseable {
 
     // ------------------------------------------------------------------ internals: records and indexes
 
-    private Profile profile(String id, String name) {
-        Profile p = profiles.computeIfAbsent(id, k -> new Profile(id, name));
-        p.name = name;
-        return p;
-    }
-
-    private Rec newRecord(String profileId, String profileName, String server, SessionOrigin origin) {
-        Rec r = new Rec(UUID.randomUUID(), nextSeq++);
-        r.profileId = profileId;
-        r.profileName = profileName;
-        r.server = server;
-        r.origin = origin;
-        return r;
-    }
-
-    private boolean setState(Rec r, SessionState next) {
-        if (r.state == next) {
-            return true;
-        }
-        if (!r.state.canTransitionTo(next)) {
-            LOG.warn("ignoring impossible transition {} -> {} of session {} ({})", r.state, next, r.uuid,
-                    SafeText.excerpt(r.sessionName));
-            return false;
-        }
-        byState.get(r.state).remove(r);
-        r.state = next;
-        byState.get(next).add(r);
-        return true;
-    }
-
-    private void index(Rec r) {
-        records.put(r.uuid, r);
-        indexSecondary(r);
-    }
-
-    private void indexSecondary(Rec r) {
-        byProfileId.computeIfAbsent(r.profileId, k -> new LinkedHashSet<>()).add(r);
-        byProfileName.computeIfAbsent(r.profileName, k -> new LinkedHashSet<>()).add(r);
-        if (!r.sessionName.isEmpty()) {
-            bySessionName.computeIfAbsent(r.sessionName, k -> new LinkedHashSet<>()).add(r);
-        }
-        byState.get(r.state).add(r);
-    }
-
-    private void unindex(Rec r) {
-        records.remove(r.uuid);
-        unindexSecondary(r);
-    }
-
-    private void unindexSecondary(Rec r) {
-        removeFrom(byProfileId, r.profileId, r);
-        removeFrom(byProfileName, r.profileName, r);
-        removeFrom(bySessionName, r.sessionName, r);
-        byState.get(r.state).remove(r);
-    }
-
-    /**
-     * Runs a change of indexed fields with the record taken out of the secondary indexes and put back
-     * after. The primary map is left alone: it holds registration order, which {@link #keys()} promises.
-     */
-    private void reindex(Rec r, Runnable change) {
-        unindexSecondary(r);
-        try {
-            change.run();
-        } finally {
-            indexSecondary(r);
-        }
-    }
-
-    private static void removeFrom(Map<String, Set<Rec>> idx, String key, Rec r) {
-        Set<Rec> s = idx.get(key);
-        if (s != null) {
-            s.remove(r);
-            if (s.isEmpty()) {
-                idx.remove(key);
-            }
-        }
-    }
-
-    private void remove(Rec r, Tx tx) {
+    private void remove(SessionRecord r, Changes tx) {
         dropMaster(r);
-        cleanup(r, tx);
-        unindex(r);
-    }
-
-    /** R-SES-16: releases the terminal and proxy (closed after the lock is released). */
-    private static void cleanup(Rec r, Tx tx) {
-        if (r.proxy != null) {
-            tx.toClose.add(r.proxy);
-            r.proxy = null;
-        }
-        if (r.terminal != null) {
-            tx.toClose.add(r.terminal);
-            r.terminal = null;
-        }
+        tx.release(r);
+        index.remove(r);
     }
 
     /** Marks that speak of a server session need one: without it they would publish an event with no name. */
-    private static void requireBound(Rec r, String what) {
-        if (r.sessionName.isEmpty()) {
+    private static void requireBound(SessionRecord r, String what) {
+        if (r.sessionName().isEmpty()) {
             throw new X2GoSessionRegistryException("cannot " + what + " record " + r.uuid + " of profile '"
-                    + SafeText.visible(r.profileName) + "' in state " + r.state + ": it is bound to no server session");
+                    + SafeText.visible(r.profileName()) + "' in state " + r.state() + ": it is bound to no server session");
         }
     }
 
-    private Rec requireRead(UUID uuid) {
-        Rec r = uuid == null ? null : records.get(uuid);
-        if (r == null) {
-            throw new X2GoSessionRegistryException("no session found for UUID " + uuid);
-        }
-        return r;
-    }
-
-    private boolean hasConnectedRecord(String profileId) {
-        return recs(byProfileId.get(profileId)).stream().anyMatch(r -> CONNECTED_STATES.contains(r.state));
-    }
-
-    private List<Rec> targets(StatusTarget t) {
+    private List<SessionRecord> targets(StatusTarget t) {
         if (t instanceof StatusTarget.BySession s) {
-            return List.of(requireRead(s.uuid()));
+            return List.of(index.require(s.uuid()));
         } else if (t instanceof StatusTarget.ByProfileName n) {
-            return sorted(byProfileName.get(n.profileName()));
+            return index.ofProfileName(n.profileName());
         } else {
-            return sorted(byProfileId.get(((StatusTarget.ByProfileId) t).profileId()));
+            return index.ofProfileId(((StatusTarget.ByProfileId) t).profileId());
         }
-    }
-
-    private static Set<Rec> recs(Set<Rec> s) {
-        return s == null ? Set.of() : s;
-    }
-
-    private static List<Rec> sorted(Collection<Rec> s) {
-        if (s == null || s.isEmpty()) {
-            return List.of();
-        }
-        List<Rec> l = new ArrayList<>(s);
-        l.sort(Comparator.comparingLong(r -> r.seq));
-        return l;
     }
 
     /**
      * @param source the index to read, looked up under the read lock: an index must never be read or
      *               copied outside it (a writer may be changing it: ConcurrentModificationException)
      */
-    private SessionSelection select(java.util.function.Supplier<Collection<Rec>> source, Predicate<Rec> filter) {
+    private SessionSelection select(java.util.function.Supplier<Collection<SessionRecord>> source, Predicate<SessionRecord> filter) {
         return read(() -> {
             List<SessionSummary> out = new ArrayList<>();
-            for (Rec r : sorted(source.get())) {
+            for (SessionRecord r : RecordIndex.sorted(source.get())) {
                 if (filter.test(r)) {
-                    out.add(snapshot(r));
+                    out.add(r.snapshot());
                 }
             }
             return SessionSelection.of(out);
@@ -1740,31 +1606,12 @@ public final class SessionRegistry implements AutoCloseable {
     }
 
     private SessionSelection selectStates(Set<SessionState> states, String profileName) {
-        return read(() -> {
-            List<Rec> hits = new ArrayList<>();
-            if (profileName != null) {
-                for (Rec r : recs(byProfileName.get(profileName))) {
-                    if (states.contains(r.state)) {
-                        hits.add(r);
-                    }
-                }
-            } else {
-                for (SessionState s : states) {
-                    hits.addAll(byState.get(s));
-                }
-            }
-            hits.sort(Comparator.comparingLong(r -> r.seq));
-            return SessionSelection.of(hits.stream().map(this::snapshot).toList());
-        });
+        return read(() -> SessionSelection.of(index.inStates(states, profileName).stream()
+                .map(SessionRecord::snapshot).toList()));
     }
 
-    private SessionSummary snapshot(Rec r) {
-        return new SessionSummary(r.uuid, r.profileId, r.profileName, r.sessionName, r.state, r.terminal != null,
-                r.master, r.server, Optional.ofNullable(r.info));
-    }
-
-    private void event(Tx tx, SessionEvent.Kind kind, EventCause cause, Rec r) {
-        SessionEvent e = new SessionEvent(kind, cause, r.uuid, r.profileId, r.profileName, r.sessionName, clock.instant());
+    private void event(Changes tx, SessionEvent.Kind kind, EventCause cause, SessionRecord r) {
+        SessionEvent e = new SessionEvent(kind, cause, r.uuid, r.profileId(), r.profileName(), r.sessionName(), clock.instant());
         LOG.debug("session event {}", SafeText.excerpt(String.valueOf(e), 1000));
         tx.notes.add(l -> l.dispatch(e));
     }
@@ -1778,8 +1625,8 @@ public final class SessionRegistry implements AutoCloseable {
         }
     }
 
-    private <T> T write(java.util.function.Function<Tx, T> body) {
-        Tx tx = new Tx();
+    private <T> T write(java.util.function.Function<Changes, T> body) {
+        Changes tx = new Changes();
         lock.writeLock().lock();
         try {
             return body.apply(tx);
@@ -1833,112 +1680,12 @@ public final class SessionRegistry implements AutoCloseable {
      * @return a description of every inconsistency; empty when consistent
      */
     List<String> indexProblems() {
-        return read(() -> {
-            List<String> problems = new ArrayList<>();
-            int inState = 0;
-            for (Map.Entry<SessionState, Set<Rec>> e : byState.entrySet()) {
-                for (Rec r : e.getValue()) {
-                    inState++;
-                    if (r.state != e.getKey() || records.get(r.uuid) != r) {
-                        problems.add("state index " + e.getKey() + " holds " + r.uuid + " in " + r.state);
-                    }
-                }
-            }
-            if (inState != records.size()) {
-                problems.add("state index size " + inState + " != " + records.size());
-            }
-            checkIndex(problems, "profile id", byProfileId, r -> r.profileId);
-            checkIndex(problems, "profile name", byProfileName, r -> r.profileName);
-            checkIndex(problems, "session name", bySessionName, r -> r.sessionName.isEmpty() ? null : r.sessionName);
-            return problems;
-        });
-    }
-
-    private void checkIndex(List<String> problems, String what, Map<String, Set<Rec>> idx,
-                            java.util.function.Function<Rec, String> key) {
-        int n = 0;
-        for (Map.Entry<String, Set<Rec>> e : idx.entrySet()) {
-            for (Rec r : e.getValue()) {
-                n++;
-                if (!e.getKey().equals(key.apply(r)) || records.get(r.uuid) != r) {
-                    problems.add(what + " index " + e.getKey() + " holds " + r.uuid);
-                }
-            }
-        }
-        long expected = records.values().stream().filter(r -> key.apply(r) != null).count();
-        if (n != expected) {
-            problems.add(what + " index size " + n + " != " + expected);
-        }
+        return read(index::problems);
     }
 
     private static void requireText(String s, String what) {
         if (s == null || s.isBlank()) {
             throw new X2GoSessionRegistryException(what + " must not be blank: '" + s + "'");
-        }
-    }
-
-    /** One record; mutable, guarded by the registry's write lock, never handed out. */
-    private static final class Rec {
-        final UUID uuid;
-        final long seq;
-        String profileId = "";
-        String profileName = "";
-        String sessionName = "";
-        String server = "";
-        /** This client's operation in flight on the server, if any, and the session name it was opened for. */
-        OwnOperation ownOp;
-        String ownOpName;
-        SessionState state = SessionState.NEW;
-        SessionOrigin origin = SessionOrigin.LOCAL;
-        boolean virgin = true;
-        boolean activated;
-        boolean master;
-        /** python's "L.connected": a status update was applied while connected since the last (re)connect. */
-        boolean baseline;
-        Instant lastUpdate;
-        /** The control session's host at the first reconciliation; a different host later means "server changed". */
-        String observedHost;
-        SessionInfo info;
-        TerminalSession terminal;
-        GraphicsProxy proxy;
-
-        Rec(UUID uuid, long seq) {
-            this.uuid = uuid;
-            this.seq = seq;
-        }
-    }
-
-    /** Per profile ID: name, control session, master, auto-registration time. Guarded by the write lock. */
-    private static final class Profile {
-        final String id;
-        String name;
-        String server = "";
-        ControlSession control;
-        boolean connected;
-        UUID master;
-        Instant lastAutoRegistration;
-
-        Profile(String id, String name) {
-            this.id = id;
-            this.name = name;
-        }
-    }
-
-    /** What one locked mutation produced: notifications to deliver and resources to close after unlocking. */
-    private static final class Tx {
-        final List<Consumer<SessionListener>> notes = new ArrayList<>();
-        final List<AutoCloseable> toClose = new ArrayList<>();
-
-        void closeAll(Executor closer) {
-            for (AutoCloseable c : toClose) {
-                closer.execute(() -> {
-                    try {
-                        c.close();
-                    } catch (Exception e) {
-                        LOG.warn("closing {} failed", c, e);
-                    }
-                });
-            }
         }
     }
 }

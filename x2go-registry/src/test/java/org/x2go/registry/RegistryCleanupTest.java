@@ -461,10 +461,14 @@ class RegistryCleanupTest {
         assertThat(reg.summary(u)).isPresent();
     }
 
+    /** A field of the registry's record index (internal.RecordIndex). */
     private static Object field(SessionRegistry r, String name) throws Exception {
-        Field f = SessionRegistry.class.getDeclaredField(name);
+        Field i = SessionRegistry.class.getDeclaredField("index");
+        i.setAccessible(true);
+        Object index = i.get(r);
+        Field f = index.getClass().getDeclaredField(name);
         f.setAccessible(true);
-        return f.get(r);
+        return f.get(index);
     }
 
     @Test
