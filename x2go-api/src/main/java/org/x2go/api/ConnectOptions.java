@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * How to reach and authenticate to one X2Go server over SSH. Immutable; build with {@link #builder(String, String)}.
  *
- * <p>Authentication order: the given private keys, then the SSH agent (if allowed), then the password.
+ * <p>Authentication order: Kerberos (if {@code gssapi}), the given private keys, then the SSH agent (if allowed),
+ * then keyboard-interactive and the password.
  *
  * @param host              host name or loopback address
  * @param port              SSH port (default 22)
@@ -27,11 +28,20 @@ import java.util.Optional;
  * @param maxCommandOutput  most bytes one remote command may send, stdout and stderr together, before the
  *                          transport stops reading, closes that command's channel and fails the call
  *                          ({@link #DEFAULT_MAX_COMMAND_OUTPUT} by default)
+ * @param jumpHost          an SSH jump host to go through; never bypassed (a failure there fails the connect)
+ * @param httpProxy         an HTTP CONNECT proxy for the first hop (the jump host if any, else the server)
+ * @param prompter          answers keyboard-interactive prompts and key passphrases; without one,
+ *                          keyboard-interactive is answered with the {@link #password()} if a single
+ *                          non-echoing prompt asks, and encrypted keys need {@link #passphrase()}
+ * @param forwardAgent      whether remote commands get the SSH agent forwarded (needs {@code useAgent} and an agent)
+ * @param gssapi            whether to try {@code gssapi-with-mic} (Kerberos ticket cache) first on the server
  */
 public record ConnectOptions(String host, int port, String username, Optional<String> password,
                              List<Path> privateKeys, Optional<String> passphrase, boolean useAgent,
                              Path knownHosts, HostKeyPolicy hostKeyPolicy, Duration connectTimeout,
-                             Duration commandTimeout, Duration keepAliveInterval, long maxCommandOutput) {
+                             Duration commandTimeout, Duration keepAliveInterval, long maxCommandOutput,
+                             Optional<JumpHost> jumpHost, Optional<HttpProxy> httpProxy,
+                             Optional<AuthPrompter> prompter, boolean forwardAgent, boolean gssapi) {
 
     /**
      * Default {@link #maxCommandOutput()}: 64 MiB per command, stdout and stderr together. Generous: the
@@ -66,6 +76,36 @@ public record ConnectOptions(String host, int port, String username, Optional<St
         if (maxCommandOutput < 1) {
             throw new IllegalArgumentException("maxCommandOutput must be positive: " + maxCommandOutput);
         }
+        jumpHost = Objects.requireNonNullElse(jumpHost, Optional.empty());
+        httpProxy = Objects.requireNonNullElse(httpProxy, Optional.empty());
+        prompter = Objects.requireNonNullElse(prompter, Optional.empty());
+    }
+
+    /**
+     * The options without jump host, proxy, prompter, agent forwarding or Kerberos (the constructor before
+     * those existed).
+     *
+     * @param host              host name or loopback address
+     * @param port              SSH port
+     * @param username          the remote user
+     * @param password          password, if any
+     * @param privateKeys       private key files to offer, in order
+     * @param passphrase        passphrase for encrypted keys, if any
+     * @param useAgent          whether to ask the SSH agent for keys
+     * @param knownHosts        the OpenSSH {@code known_hosts} file
+     * @param hostKeyPolicy     what to do with unknown keys
+     * @param connectTimeout    time limit for connect, handshake and authentication
+     * @param commandTimeout    time limit for one remote command
+     * @param keepAliveInterval interval of SSH keep-alive messages; zero disables them
+     * @param maxCommandOutput  most bytes one remote command may send
+     */
+    public ConnectOptions(String host, int port, String username, Optional<String> password,
+                          List<Path> privateKeys, Optional<String> passphrase, boolean useAgent,
+                          Path knownHosts, HostKeyPolicy hostKeyPolicy, Duration connectTimeout,
+                          Duration commandTimeout, Duration keepAliveInterval, long maxCommandOutput) {
+        this(host, port, username, password, privateKeys, passphrase, useAgent, knownHosts, hostKeyPolicy,
+                connectTimeout, commandTimeout, keepAliveInterval, maxCommandOutput, Optional.empty(),
+                Optional.empty(), Optional.empty(), false, false);
     }
 
     /**
@@ -104,7 +144,9 @@ public record ConnectOptions(String host, int port, String username, Optional<St
     public String toString() {
         return "ConnectOptions[" + username + "@" + host + ":" + port + ", keys=" + privateKeys
                 + ", password=" + (password.isPresent() ? "***" : "none") + ", agent=" + useAgent
-                + ", knownHosts=" + knownHosts + ", policy=" + hostKeyPolicy + "]";
+                + ", knownHosts=" + knownHosts + ", policy=" + hostKeyPolicy
+                + jumpHost.map(j -> ", via " + j).orElse("") + httpProxy.map(p -> ", via " + p).orElse("")
+                + (forwardAgent ? ", forwardAgent" : "") + (gssapi ? ", gssapi" : "") + "]";
     }
 
     /**
@@ -121,17 +163,19 @@ public record ConnectOptions(String host, int port, String username, Optional<St
     public Builder toBuilder() {
         Builder b = new Builder(host, username).port(port).useAgent(useAgent).knownHosts(knownHosts)
                 .hostKeyPolicy(hostKeyPolicy).connectTimeout(connectTimeout).commandTimeout(commandTimeout)
-                .keepAliveInterval(keepAliveInterval).maxCommandOutput(maxCommandOutput);
+                .keepAliveInterval(keepAliveInterval).maxCommandOutput(maxCommandOutput)
+                .jumpHost(jumpHost.orElse(null)).httpProxy(httpProxy.orElse(null)).prompter(prompter.orElse(null))
+                .forwardAgent(forwardAgent).gssapi(gssapi);
         password.ifPresent(b::password);
         passphrase.ifPresent(b::passphrase);
         privateKeys.forEach(b::privateKey);
         return b;
     }
 
-    /** Mutable builder for {@link ConnectOptions}. Not thread-safe. */
+    /** Mutable builder for {@link ConnectOptions}; every field can be changed. Not thread-safe. */
     public static final class Builder {
-        private final String host;
-        private final String username;
+        private String host;
+        private String username;
         private int port = 22;
         private String password;
         private final List<Path> keys = new ArrayList<>();
@@ -143,10 +187,63 @@ public record ConnectOptions(String host, int port, String username, Optional<St
         private Duration commandTimeout = Duration.ofSeconds(20);
         private Duration keepAliveInterval = Duration.ofSeconds(5);
         private long maxCommandOutput = DEFAULT_MAX_COMMAND_OUTPUT;
+        private JumpHost jumpHost;
+        private HttpProxy httpProxy;
+        private AuthPrompter prompter;
+        private boolean forwardAgent;
+        private boolean gssapi;
 
         private Builder(String host, String username) {
             this.host = host;
             this.username = username;
+        }
+
+        /** @param host the server @return this */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** @param username the remote user @return this */
+        public Builder username(String username) {
+            this.username = username;
+            return this;
+        }
+
+        /** Removes every private key given so far. @return this */
+        public Builder clearPrivateKeys() {
+            keys.clear();
+            return this;
+        }
+
+        /** @param jump the jump host, {@code null} for none @return this */
+        public Builder jumpHost(JumpHost jump) {
+            this.jumpHost = jump;
+            return this;
+        }
+
+        /** @param proxy the HTTP CONNECT proxy, {@code null} for none @return this */
+        public Builder httpProxy(HttpProxy proxy) {
+            this.httpProxy = proxy;
+            return this;
+        }
+
+        /** @param prompter answers keyboard-interactive prompts and passphrases, {@code null} for none @return this */
+        public Builder prompter(AuthPrompter prompter) {
+            this.prompter = prompter;
+            return this;
+        }
+
+        /** @param forward whether to forward the SSH agent to remote commands @return this */
+        public Builder forwardAgent(boolean forward) {
+            this.forwardAgent = forward;
+            return this;
+        }
+
+        /** @param gssapi whether to try Kerberos ({@code gssapi-with-mic}) on the server @return this */
+        public Builder gssapi(boolean gssapi) {
+            this.gssapi = gssapi;
+            return this;
         }
 
         /** @param port SSH port @return this */
@@ -155,7 +252,7 @@ public record ConnectOptions(String host, int port, String username, Optional<St
             return this;
         }
 
-        /** @param password the password @return this */
+        /** @param password the password, {@code null} for none @return this */
         public Builder password(String password) {
             this.password = password;
             return this;
@@ -167,7 +264,7 @@ public record ConnectOptions(String host, int port, String username, Optional<St
             return this;
         }
 
-        /** @param passphrase passphrase of encrypted keys @return this */
+        /** @param passphrase passphrase of encrypted keys, {@code null} for none @return this */
         public Builder passphrase(String passphrase) {
             this.passphrase = passphrase;
             return this;
@@ -223,7 +320,8 @@ public record ConnectOptions(String host, int port, String username, Optional<St
         public ConnectOptions build() {
             return new ConnectOptions(host, port, username, Optional.ofNullable(password), keys,
                     Optional.ofNullable(passphrase), useAgent, knownHosts, hostKeyPolicy, connectTimeout,
-                    commandTimeout, keepAliveInterval, maxCommandOutput);
+                    commandTimeout, keepAliveInterval, maxCommandOutput, Optional.ofNullable(jumpHost),
+                    Optional.ofNullable(httpProxy), Optional.ofNullable(prompter), forwardAgent, gssapi);
         }
     }
 }

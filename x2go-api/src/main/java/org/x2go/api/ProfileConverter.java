@@ -31,8 +31,7 @@ public final class ProfileConverter {
 
     private static final Map<String, String> RENAMES = new LinkedHashMap<>();
     private static final Set<String> IGNORED = Set.of("startsoundsystem", "soundtunnel", "defsndport", "icon",
-            "multidisp", "display", "krblogin", "directrdp", "directrdpsettings", "rdpclient", "rdpport",
-            "sshproxytype");
+            "multidisp", "display", "directrdp", "directrdpsettings", "rdpclient", "rdpport");
     private static final String[] LINKS = {"modem", "isdn", "adsl", "wan", "lan"};
 
     static {
@@ -46,6 +45,7 @@ public final class ProfileConverter {
             "useiconv", "convert_encoding", "iconvto", "server_encoding", "iconvfrom", "client_encoding",
             "usesshproxy", "use_sshproxy", "sshproxyhost", "sshproxy_host", "sshproxyport", "sshproxy_port",
             "sshproxyuser", "sshproxy_user", "sshproxykeyfile", "sshproxy_key_filename",
+            "sshproxytype", "sshproxy_type", "krblogin", "krb_login",
             "sessiontitle", "session_title", "setsessiontitle", "set_session_title",
             "published", "published_applications", "autostart", "auto_start_or_resume",
             "autoconnect", "auto_connect", "autologin", "look_for_keys",

@@ -164,20 +164,77 @@ public record ProfileSessionParameters(Optional<String> profileId, String profil
                 flag("sshproxy_reuse_authinfo"), flag("sshproxy_look_for_keys"), flag("sshproxy_allow_agent")));
     }
 
+    /** @return x2goclient's {@code sshproxytype}, upper case ({@code SSH} by default) */
+    public String sshProxyType() {
+        Object v = params.get("sshproxy_type");
+        return v == null || ((String) v).isBlank() ? "SSH" : ((String) v).strip().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** @return whether to log in with Kerberos ({@code krblogin}) */
+    public boolean krbLogin() {
+        return flag("krb_login");
+    }
+
     /**
-     * A connection builder for one of the {@link #servers()}: port, user, key file and agent use come
-     * from the profile; the caller adds password, known_hosts and policy.
+     * A connection builder for one of the {@link #servers()}: port, user, key file, agent use, agent
+     * forwarding, Kerberos and the jump host or HTTP proxy come from the profile; the caller adds
+     * password, known_hosts and policy. The jump host gets the profile's {@code sshproxyuser} (the session
+     * user when empty), {@code sshproxykeyfile} and, with {@code sshproxyautologin}, the agent. With
+     * {@code sshproxysamepass} the caller should also hand the session's password to the jump host (see
+     * {@link SshProxy#reuseAuthInfo()}).
      *
      * @param host the chosen server
      * @return a builder
+     * @throws X2GoProfileException when {@code usesshproxy} is set but the proxy cannot be honoured
+     *                              (no host, bad port, unknown {@code sshproxytype}); never a direct connection
      */
     public ConnectOptions.Builder connectOptions(String host) {
-        ConnectOptions.Builder b = ConnectOptions.builder(host, username()).port(port()).useAgent(allowAgent());
+        ConnectOptions.Builder b = ConnectOptions.builder(host, username()).port(port()).useAgent(allowAgent())
+                .forwardAgent(forwardSshAgent()).gssapi(krbLogin());
         String key = keyFilename();
         if (key != null && !key.isBlank()) {
             b.privateKey(Path.of(expandHome(key)));
         }
+        Optional<SshProxy> proxy;
+        try {
+            proxy = sshProxy();
+        } catch (RuntimeException e) {
+            throw new X2GoProfileException("Profile '" + profileName + "': usesshproxy is set but the proxy settings are "
+                    + "incomplete: " + e.getMessage(), e);
+        }
+        proxy.ifPresent(p -> applyProxy(b, p));
         return b;
+    }
+
+    private void applyProxy(ConnectOptions.Builder b, SshProxy p) {
+        String where = "Profile '" + SafeText.visible(profileName) + "': usesshproxy is set but ";
+        if (p.host().isBlank()) {
+            throw new X2GoProfileException(where + "sshproxyhost is empty (no direct connection is made instead)");
+        }
+        String type = sshProxyType();
+        try {
+            switch (type) {
+                case "SSH" -> {
+                    String user = p.user().isBlank() ? username() : p.user();
+                    JumpHost j = JumpHost.of(p.host(), p.port(), user).withAgent(p.allowAgent());
+                    if (!p.keyFilename().isBlank()) {
+                        j = j.withPrivateKeys(List.of(Path.of(expandHome(p.keyFilename()))));
+                    }
+                    b.jumpHost(j);
+                }
+                case "HTTP" -> {
+                    HttpProxy h = HttpProxy.of(p.host(), p.port());
+                    if (!p.user().isBlank()) {
+                        h = new HttpProxy(p.host(), p.port(), Optional.of(p.user()), Optional.empty());
+                    }
+                    b.httpProxy(h);
+                }
+                default -> throw new X2GoProfileException(where + "sshproxytype '" + SafeText.visible(type)
+                        + "' is neither SSH nor HTTP (no direct connection is made instead)");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new X2GoProfileException(where + "the proxy settings are invalid: " + e.getMessage(), e);
+        }
     }
 
     private static String expandHome(String p) {
