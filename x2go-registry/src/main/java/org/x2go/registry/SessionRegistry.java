@@ -34,6 +34,7 @@ import org.x2go.api.X2GoControlSessionException;
 import org.x2go.api.X2GoSessionRegistryException;
 import org.x2go.registry.internal.Changes;
 import org.x2go.registry.internal.EventDispatcher;
+import org.x2go.registry.internal.MasterElection;
 import org.x2go.registry.internal.ProfileEntry;
 import org.x2go.registry.internal.RecordIndex;
 import org.x2go.registry.internal.SessionRecord;
@@ -77,6 +78,7 @@ public final class SessionRegistry implements AutoCloseable {
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final RecordIndex index = new RecordIndex();
+    private final MasterElection master = new MasterElection(index);
     /** Profile ID → starts of this client in flight; auto-registration of new names waits for them. */
     private final Map<String, Integer> startsInFlight = new HashMap<>();
     /** Profile ID → time of its last auto-registration (throttle). */
@@ -569,7 +571,7 @@ public final class SessionRegistry implements AutoCloseable {
             }
             r.virgin = false;
             r.baseline = true;
-            electOnOwnRun(r);
+            master.electOnOwnRun(r);
             event(tx, before == SessionState.RESUMING || before == SessionState.SUSPENDED
                     ? SessionEvent.Kind.RESUMED : SessionEvent.Kind.STARTED, EventCause.BY_THIS_CLIENT, r);
             return true;
@@ -644,7 +646,7 @@ public final class SessionRegistry implements AutoCloseable {
             return false;
         }
         r.baseline = true;
-        dropMaster(r);
+        master.drop(r);
         tx.release(r);
         event(tx, SessionEvent.Kind.SUSPENDED, EventCause.BY_THIS_CLIENT, r);
         return true;
@@ -864,7 +866,7 @@ public final class SessionRegistry implements AutoCloseable {
                 if (r.terminal != null || r.proxy != null) {
                     n++;
                     tx.release(r);
-                    dropMaster(r); // a master without a terminal cannot share folders
+                    master.drop(r); // a master without a terminal cannot share folders
                 }
             }
             return n;
@@ -1053,7 +1055,7 @@ public final class SessionRegistry implements AutoCloseable {
                     count++;
                 }
             }
-            touched.forEach(this::reelect);
+            touched.forEach(master::reelect);
             return count;
         });
     }
@@ -1348,10 +1350,7 @@ public final class SessionRegistry implements AutoCloseable {
      * @return the master's snapshot
      */
     public Optional<SessionSummary> masterSession(String profileName) {
-        return read(() -> index.profiles().stream()
-                .filter(p -> p.name.equals(profileName) && p.master != null && (p.connected || index.hasConnectedRecord(p.id)))
-                .map(p -> index.get(p.master)).filter(Objects::nonNull).filter(r -> r.master)
-                .map(SessionRecord::snapshot).findFirst());
+        return read(() -> master.masterOf(profileName).map(SessionRecord::snapshot));
     }
 
     /**
@@ -1375,7 +1374,7 @@ public final class SessionRegistry implements AutoCloseable {
         } else if (host != null && !host.isEmpty() && !host.equals(r.observedHost)) {
             LOG.info("server of profile {} changed from {} to {}; recycling session {}", r.profileId(), r.observedHost,
                     host, r.uuid);
-            dropMaster(r);
+            master.drop(r);
             tx.release(r);
             recycle(r);
             dropIfSurplusVirgin(r, tx);
@@ -1408,12 +1407,12 @@ public final class SessionRegistry implements AutoCloseable {
             return;
         }
         if (o.release()) {
-            dropMaster(r);
+            master.drop(r);
             tx.release(r);
         }
         if (o.ownRun()) {
             r.virgin = false;
-            electOnOwnRun(r);
+            master.electOnOwnRun(r);
         }
         if (o.event() != null) {
             event(tx, o.event(), o.cause(), r);
@@ -1428,7 +1427,7 @@ public final class SessionRegistry implements AutoCloseable {
         while (ended.size() > RECENTLY_TERMINATED_MAX) {
             ended.removeFirst();
         }
-        dropMaster(r);
+        master.drop(r);
         event(tx, SessionEvent.Kind.TERMINATED, cause, r);
         tx.release(r);
         recycle(r);
@@ -1466,60 +1465,6 @@ public final class SessionRegistry implements AutoCloseable {
         }
     }
 
-    private void electOnOwnRun(SessionRecord r) {
-        ProfileEntry p = index.profileOf(r.profileId());
-        if (p == null) {
-            return;
-        }
-        SessionRecord current = p.master == null ? null : index.get(p.master);
-        if (current == null || !current.master) {
-            setMaster(p, r);
-        } else if (current != r && !isDesktop(current) && (isDesktop(r) || isPubapp(r))) {
-            current.master = false;
-            setMaster(p, r);
-        }
-    }
-
-    /** R-REG-17 without blocking: the profile's first owned running desktop, else provider, else first. */
-    private void reelect(String profileId) {
-        ProfileEntry p = index.profileOf(profileId);
-        if (p == null || (p.master != null && index.get(p.master) != null && index.get(p.master).master)) {
-            return;
-        }
-        p.master = null;
-        List<SessionRecord> owned = index.ofProfileId(profileId).stream()
-                .filter(r -> r.terminal != null && r.state() == SessionState.RUNNING).toList();
-        if (owned.isEmpty()) {
-            return;
-        }
-        SessionRecord pick = owned.stream().filter(SessionRegistry::isDesktop).findFirst()
-                .or(() -> owned.stream().filter(SessionRegistry::isPubapp).findFirst())
-                .orElse(owned.get(0));
-        setMaster(p, pick);
-    }
-
-    private static void setMaster(ProfileEntry p, SessionRecord r) {
-        r.master = true;
-        p.master = r.uuid;
-    }
-
-    private void dropMaster(SessionRecord r) {
-        ProfileEntry p = index.profileOf(r.profileId());
-        if (p != null && r.uuid.equals(p.master)) {
-            p.master = null;
-        }
-        r.master = false;
-    }
-
-    /** judged from the session name's type letter, not from terminal info. */
-    private static boolean isDesktop(SessionRecord r) {
-        return SessionNames.sessionType(r.sessionName()).map(t -> t.isDesktop()).orElse(false);
-    }
-
-    private static boolean isPubapp(SessionRecord r) {
-        return SessionNames.isPublishedApplicationsProvider(r.sessionName()) && r.state() == SessionState.RUNNING;
-    }
-
     private ControlSession disconnect(String profileId, Changes tx) {
         ProfileEntry p = index.profileOf(profileId);
         ControlSession cs = null;
@@ -1527,10 +1472,9 @@ public final class SessionRegistry implements AutoCloseable {
             cs = p.control;
             p.control = null;
             p.connected = false;
-            p.master = null;
+            master.dropAll(p);
         }
         for (SessionRecord r : index.ofProfileId(profileId)) {
-            r.master = false;
             tx.release(r);
             r.baseline = false;
             if (r.state() != SessionState.NEW) {
@@ -1566,7 +1510,7 @@ public final class SessionRegistry implements AutoCloseable {
     // ------------------------------------------------------------------ internals: records and indexes
 
     private void remove(SessionRecord r, Changes tx) {
-        dropMaster(r);
+        master.drop(r);
         tx.release(r);
         index.remove(r);
     }
