@@ -1,7 +1,9 @@
 package org.x2go.api;
 
 /**
- * A backend (SPI provider) could not be selected: unknown name, ambiguous name, or a provider that failed to load.
+ * A backend (SPI provider) could not be selected: unknown name, ambiguous name, or a provider that failed to load;
+ * or a backend's configuration is invalid. The configuration/backend category: the integrator fixes the
+ * configuration or the class path. {@link X2GoNotImplementedYetException} (a backend lacks a feature) belongs to it.
  */
 public class X2GoBackendException extends X2GoException {
     private static final long serialVersionUID = 1L;

@@ -1,7 +1,8 @@
 package org.x2go.api;
 
 /**
- * Misuse of the client facade or a failure not owned by a more specific subsystem.
+ * Misuse of the client facade (it is closed, the profile is not connected): a programming error of the
+ * caller, not a failure of the server or the network.
  */
 public class X2GoClientException extends X2GoException {
     private static final long serialVersionUID = 1L;

@@ -2,8 +2,10 @@ package org.x2go.api;
 
 /**
  * The client settings store (e.g. {@code ~/.x2goclient/settings}) is unreadable, malformed or cannot be written.
+ *
+ * <p>A {@link X2GoProfileException} (the profile/settings category: the user fixes a file).
  */
-public class X2GoClientSettingsException extends X2GoException {
+public class X2GoClientSettingsException extends X2GoProfileException {
     private static final long serialVersionUID = 1L;
 
     /** @param message what went wrong, naming the offending input */

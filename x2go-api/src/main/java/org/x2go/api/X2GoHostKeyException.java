@@ -8,6 +8,9 @@ import java.util.Objects;
  *
  * <p>Carries the OpenSSH-style SHA-256 fingerprint ({@code SHA256:...}) so that a user can compare
  * it out of band before trusting the key.
+ *
+ * <p>A {@link X2GoConnectionException} of reason {@link X2GoConnectionException.Reason#HOST_KEY HOST_KEY}
+ * ({@link #connectionReason()}); {@link #reason()} gives the host key's own reason.
  */
 public class X2GoHostKeyException extends X2GoSshException {
     private static final long serialVersionUID = 1L;
@@ -36,7 +39,7 @@ public class X2GoHostKeyException extends X2GoSshException {
      * @param reason      why it was rejected
      */
     public X2GoHostKeyException(String host, int port, String keyType, String fingerprint, Reason reason) {
-        super(message(host, port, keyType, fingerprint, reason));
+        super(X2GoConnectionException.Reason.HOST_KEY, message(host, port, keyType, fingerprint, reason), null);
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
         this.keyType = keyType;

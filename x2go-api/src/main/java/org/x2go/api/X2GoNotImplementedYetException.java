@@ -2,8 +2,10 @@ package org.x2go.api;
 
 /**
  * The requested feature is specified but not implemented by this library or backend yet.
+ *
+ * <p>A {@link X2GoBackendException}: choose another backend or do without the feature.
  */
-public class X2GoNotImplementedYetException extends X2GoException {
+public class X2GoNotImplementedYetException extends X2GoBackendException {
     private static final long serialVersionUID = 1L;
 
     /** @param message what went wrong, naming the offending input */

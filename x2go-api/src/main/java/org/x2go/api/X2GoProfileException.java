@@ -1,7 +1,9 @@
 package org.x2go.api;
 
 /**
- * A session profile is unknown, duplicated, malformed or cannot be stored.
+ * A session profile is unknown, duplicated, malformed or cannot be stored: the profile/settings category,
+ * where the user fixes a file or picks another profile. {@link X2GoClientSettingsException} and
+ * {@link X2GoClientPrintingException} (the settings and printing files) belong to it.
  */
 public class X2GoProfileException extends X2GoException {
     private static final long serialVersionUID = 1L;
