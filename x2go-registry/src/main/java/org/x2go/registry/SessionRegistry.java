@@ -32,7 +32,9 @@ import org.x2go.api.SessionState;
 import org.x2go.api.SessionSummary;
 import org.x2go.api.X2GoControlSessionException;
 import org.x2go.api.X2GoSessionRegistryException;
+import org.x2go.registry.internal.AutoRegistration;
 import org.x2go.registry.internal.Changes;
+import org.x2go.registry.internal.EndedSessions;
 import org.x2go.registry.internal.EventDispatcher;
 import org.x2go.registry.internal.MasterElection;
 import org.x2go.registry.internal.ProfileEntry;
@@ -79,19 +81,11 @@ public final class SessionRegistry implements AutoCloseable {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final RecordIndex index = new RecordIndex();
     private final MasterElection master = new MasterElection(index);
-    /** Profile ID → starts of this client in flight; auto-registration of new names waits for them. */
-    private final Map<String, Integer> startsInFlight = new HashMap<>();
-    /** Profile ID → time of its last auto-registration (throttle). */
-    private final Map<String, Instant> lastAutoRegistration = new HashMap<>();
     private final Clock clock;
     private final EventDispatcher dispatcher;
     private final Executor resourceCloser;
-    private volatile boolean autoRegistrationEnabled = true;
-        /** Session names this client terminated, per profile ID (insertion order, bounded); never auto-registered again. */
-    private final LinkedHashMap<String, Instant> recentlyTerminated = new LinkedHashMap<>();
-
-    /** Recently ended sessions, oldest first, bounded like {@link #recentlyTerminated}. */
-    private final java.util.ArrayDeque<Ended> ended = new java.util.ArrayDeque<>();
+    private final AutoRegistration autoRegistration;
+    private final EndedSessions ended;
 
     /** How long a session name this client terminated is kept from auto-registration, and an ended session in {@link #terminatedSessions()}. */
     public static final Duration RECENTLY_TERMINATED_KEEP = Duration.ofMinutes(2);
@@ -128,6 +122,9 @@ public final class SessionRegistry implements AutoCloseable {
         this.resourceCloser = Objects.requireNonNull(resourceCloser, "resourceCloser");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.dispatcher = new EventDispatcher(listenerExecutor);
+        this.autoRegistration = new AutoRegistration(index, clock, AUTO_REGISTRATION_THROTTLE, RECENTLY_TERMINATED_KEEP,
+                RECENTLY_TERMINATED_MAX);
+        this.ended = new EndedSessions(clock, RECENTLY_TERMINATED_KEEP, RECENTLY_TERMINATED_MAX);
     }
 
     // ------------------------------------------------------------------ listeners
@@ -240,7 +237,7 @@ public final class SessionRegistry implements AutoCloseable {
 
     /** Lets {@link #registerAvailableServerSessions} register sessions again (python {@code enable_session_auto_registration}). */
     public void enableSessionAutoRegistration() {
-        autoRegistrationEnabled = true;
+        autoRegistration.setEnabled(true);
     }
 
     /**
@@ -250,12 +247,12 @@ public final class SessionRegistry implements AutoCloseable {
      * ({@link #pauseProfileAutoRegistration}).
      */
     public void disableSessionAutoRegistration() {
-        autoRegistrationEnabled = false;
+        autoRegistration.setEnabled(false);
     }
 
     /** @return whether auto-registration registers new server sessions */
     public boolean isSessionAutoRegistrationEnabled() {
-        return autoRegistrationEnabled;
+        return autoRegistration.isEnabled();
     }
 
     /**
@@ -295,75 +292,23 @@ public final class SessionRegistry implements AutoCloseable {
             if (p == null) {
                 throw new X2GoSessionRegistryException("unknown profile id '" + profileId + "'");
             }
-            Instant now = clock.instant();
-            Instant last = lastAutoRegistration.get(profileId);
-            if (!reRegister && last != null && now.isBefore(last.plus(AUTO_REGISTRATION_THROTTLE))) {
-                LOG.debug("auto-registration of profile {} throttled", profileId);
-                return List.of();
-            }
             boolean anyConnected = p.connected || index.hasConnectedRecord(profileId);
-            if (!anyConnected) {
+            if (!anyConnected || !autoRegistration.takeTurn(profileId, reRegister)) {
                 return List.of();
             }
-            lastAutoRegistration.put(profileId, now);
             cs = p.control;
         } finally {
             lock.writeLock().unlock();
         }
         SessionList sessions = list != null ? list : listOn(profileId, cs);
         updateStatus(StatusTarget.profileId(profileId), sessions, true, false);
-        boolean enabled = autoRegistrationEnabled;
         return write(tx -> {
             ProfileEntry p = index.profileOf(profileId);
             if (p == null) {
                 return List.<UUID>of();
             }
-            List<UUID> created = new ArrayList<>();
-            boolean ownStart = startsInFlight.containsKey(profileId);
-            for (SessionInfo info : sessions.sessions()) {
-                String n = info.name();
-                boolean knownInProfile = index.withSessionName(n).stream().anyMatch(r -> r.profileId().equals(profileId));
-                if (!((!knownInProfile && enabled && !ownStart) || reRegister)) {
-                    continue;
-                }
-                if (!knownInProfile && wasTerminatedHere(profileId, n)) {
-                    LOG.debug("not registering session {}: this client terminated it", SafeText.excerpt(n));
-                    continue;
-                }
-                if (skipPubappSessions && info.isPublishedApplicationsProvider()) {
-                    continue;
-                }
-                Set<SessionRecord> anywhere = index.withSessionName(n);
-                if (!anywhere.isEmpty()) {
-                    for (SessionRecord r : anywhere) {
-                        if (r.profileId().equals(profileId)) {
-                            r.info = info;
-                        }
-                    }
-                    continue;
-                }
-                SessionState target = info.isRunning() ? SessionState.RUNNING
-                        : info.isSuspended() ? SessionState.SUSPENDED : null;
-                if (target == null) {
-                    LOG.debug("not registering session {} listed as {}", SafeText.excerpt(n), info.status());
-                    continue;
-                }
-                String server = !p.server.isEmpty() ? p.server : info.hostname();
-                SessionRecord r = index.create(profileId, p.name, server, SessionOrigin.DISCOVERED);
-                r.virgin = false;
-                r.activated = true;
-                r.info = info;
-                r.baseline = true;
-                r.lastUpdate = clock.instant();
-                index.add(r, n);
-                index.setState(r, target);
-                created.add(r.uuid);
-                event(tx, SessionEvent.Kind.REGISTERED, EventCause.BY_OTHER_CLIENT, r);
-                if (newlyConnected && target == SessionState.RUNNING) {
-                    event(tx, SessionEvent.Kind.FOUND_RUNNING_AFTER_CONNECT, EventCause.BY_OTHER_CLIENT, r);
-                }
-            }
-            return List.copyOf(created);
+            return autoRegistration.register(p, sessions, newlyConnected, reRegister, skipPubappSessions,
+                    (kind, cause, r) -> event(tx, kind, cause, r)).stream().map(r -> r.uuid).toList();
         });
     }
 
@@ -668,7 +613,7 @@ public final class SessionRegistry implements AutoCloseable {
                 requireBound(r, "mark as terminated");
             }
             if (!r.sessionName().isEmpty()) {
-                rememberTerminated(r.profileId(), r.sessionName());
+                autoRegistration.rememberTerminated(r.profileId(), r.sessionName());
             }
             if (!index.setState(r, SessionState.TERMINATED)) {
                 return false;
@@ -729,7 +674,7 @@ public final class SessionRegistry implements AutoCloseable {
             r.ownOp = op;
             r.ownOpName = r.sessionName();
             if (op == OwnOperation.TERMINATE) {
-                rememberTerminated(r.profileId(), r.sessionName());
+                autoRegistration.rememberTerminated(r.profileId(), r.sessionName());
             }
             return null;
         });
@@ -790,7 +735,7 @@ public final class SessionRegistry implements AutoCloseable {
     public void pauseProfileAutoRegistration(String profileId) {
         requireText(profileId, "profile id");
         write(tx -> {
-            startsInFlight.merge(profileId, 1, Integer::sum);
+            autoRegistration.pause(profileId);
             return null;
         });
     }
@@ -804,7 +749,7 @@ public final class SessionRegistry implements AutoCloseable {
     public void resumeProfileAutoRegistration(String profileId) {
         requireText(profileId, "profile id");
         write(tx -> {
-            startsInFlight.computeIfPresent(profileId, (k, n) -> n <= 1 ? null : n - 1);
+            autoRegistration.resume(profileId);
             return null;
         });
     }
@@ -1167,16 +1112,7 @@ public final class SessionRegistry implements AutoCloseable {
 
     private SessionSelection terminatedMatching(String profileName) {
         // expiring needs the write lock: the history is pruned as time passes
-        return write(tx -> {
-            expireTerminated();
-            List<SessionSummary> out = new ArrayList<>();
-            for (Ended e : ended) {
-                if (profileName == null || e.summary().profileName().equals(profileName)) {
-                    out.add(e.summary());
-                }
-            }
-            return SessionSelection.of(out);
-        });
+        return write(tx -> SessionSelection.of(ended.list(profileName)));
     }
 
     /**
@@ -1421,12 +1357,7 @@ public final class SessionRegistry implements AutoCloseable {
 
     /** R-REG-15 D: event before clean-up, then recycle and maybe forget. The record is TERMINATED on entry. */
     private void terminated(SessionRecord r, EventCause cause, Changes tx) {
-        expireTerminated();
-        ended.addLast(new Ended(new SessionSummary(r.uuid, r.profileId(), r.profileName(), r.sessionName(),
-                SessionState.TERMINATED, false, false, r.server, Optional.ofNullable(r.info)), clock.instant()));
-        while (ended.size() > RECENTLY_TERMINATED_MAX) {
-            ended.removeFirst();
-        }
+        ended.add(r);
         master.drop(r);
         event(tx, SessionEvent.Kind.TERMINATED, cause, r);
         tx.release(r);
@@ -1585,37 +1516,6 @@ public final class SessionRegistry implements AutoCloseable {
                 tx.closeAll(resourceCloser);
             }
         }
-    }
-
-    private static String terminatedKey(String profileId, String sessionName) {
-        return profileId + '\n' + sessionName;
-    }
-
-    private void rememberTerminated(String profileId, String sessionName) {
-        expireTerminated();
-        String k = terminatedKey(profileId, sessionName);
-        recentlyTerminated.remove(k);
-        recentlyTerminated.put(k, clock.instant());
-        while (recentlyTerminated.size() > RECENTLY_TERMINATED_MAX) {
-            recentlyTerminated.remove(recentlyTerminated.keySet().iterator().next());
-        }
-    }
-
-    private boolean wasTerminatedHere(String profileId, String sessionName) {
-        expireTerminated();
-        return recentlyTerminated.containsKey(terminatedKey(profileId, sessionName));
-    }
-
-    private void expireTerminated() {
-        Instant oldest = clock.instant().minus(RECENTLY_TERMINATED_KEEP);
-        recentlyTerminated.values().removeIf(t -> t.isBefore(oldest));
-        while (!ended.isEmpty() && ended.peekFirst().at().isBefore(oldest)) {
-            ended.removeFirst();
-        }
-    }
-
-    /** A session as it was when it ended, for {@link #terminatedSessions()}. */
-    private record Ended(SessionSummary summary, Instant at) {
     }
 
     /**
