@@ -16,13 +16,23 @@ import org.x2go.spi.TerminalSessionProvider;
 /**
  * The pluggable parts of the client: one SPI each, one configuration key each
  * ({@code x2go.backend.<key>}), and the built-in default (python-x2go's, plus {@code JSCH} for SSH).
+ * Every kind but the deprecated {@link #INFO} is {@linkplain #selectable() selectable}. A provider's own
+ * options live in its namespace {@code x2go.<key>.<name>.*} ({@link org.x2go.spi.BackendConfig}).
  */
 public enum BackendKind {
     /** Control session; key {@code x2go.backend.control}. */
     CONTROL("control", ControlSessionProvider.class, "PLAIN", "org.x2go:x2go-backend-plain"),
     /** Terminal session; key {@code x2go.backend.terminal}. */
     TERMINAL("terminal", TerminalSessionProvider.class, "PLAIN", "org.x2go:x2go-backend-plain"),
-    /** Single-session info parsing; key {@code x2go.backend.info}. */
+    /**
+     * No longer a selectable backend: single-session answers are parsed by the {@link #TERMINAL} and
+     * {@link #LIST} backends themselves, so a provider chosen here would be ignored. Kept for source
+     * compatibility; {@link Backends#resolve} and the client skip it, and {@link BackendSelection} refuses
+     * any name for {@code x2go.backend.info} other than the default {@code PLAIN}.
+     *
+     * @deprecated select {@link #TERMINAL} and {@link #LIST} instead; to be removed
+     */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     INFO("info", SessionInfoParser.class, "PLAIN", "org.x2go:x2go-backend-plain"),
     /** Session list parsing; key {@code x2go.backend.list}. */
     LIST("list", SessionListParser.class, "PLAIN", "org.x2go:x2go-backend-plain"),
@@ -50,6 +60,25 @@ public enum BackendKind {
         this.spi = spi;
         this.defaultName = defaultName;
         this.defaultArtifact = defaultArtifact;
+    }
+
+    private static final java.util.List<BackendKind> SELECTABLE = selectableKinds();
+
+    @SuppressWarnings("removal")
+    private static java.util.List<BackendKind> selectableKinds() {
+        java.util.List<BackendKind> l = new java.util.ArrayList<>(java.util.List.of(values()));
+        l.remove(INFO);
+        return java.util.List.copyOf(l);
+    }
+
+    /** @return the kinds a client selects and uses, in declaration order (every kind but {@link #INFO}) */
+    public static java.util.List<BackendKind> selectable() {
+        return SELECTABLE;
+    }
+
+    /** @return whether a client selects and uses a provider of this kind (false only for {@link #INFO}) */
+    public boolean isSelectable() {
+        return SELECTABLE.contains(this);
     }
 
     /** @return the short key, e.g. {@code control} */

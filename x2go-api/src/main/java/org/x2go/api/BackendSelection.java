@@ -11,13 +11,21 @@ import java.util.Properties;
  *
  * <p>Built from configuration keys {@code x2go.backend.control|terminal|info|list|proxy|settings|profiles|printing|ssh};
  * a JVM system property of the same name wins over the given configuration; missing keys take the
- * kind's default. Names are case-insensitive; {@code default} selects the default.
+ * kind's default. Names are case-insensitive; {@code default} selects the default. The deprecated
+ * {@link BackendKind#INFO} kind only takes its default: any other name there is refused, as a provider
+ * selected there would be ignored.
  *
  * @param names the selected name per kind (every kind present)
  */
 public record BackendSelection(Map<BackendKind, String> names) {
 
-    /** Copies and validates the map: every kind present with a non-blank name. */
+    /**
+     * Copies and validates the map: every kind present with a non-blank name.
+     *
+     * @throws X2GoBackendException for a missing or blank name, or a name other than the default for the
+     *                              deprecated {@link BackendKind#INFO} kind
+     */
+    @SuppressWarnings("removal")
     public BackendSelection {
         EnumMap<BackendKind, String> copy = new EnumMap<>(BackendKind.class);
         for (BackendKind kind : BackendKind.values()) {
@@ -25,7 +33,14 @@ public record BackendSelection(Map<BackendKind, String> names) {
             if (n == null || n.isBlank()) {
                 throw new X2GoBackendException("No backend name for " + kind.propertyName());
             }
-            copy.put(kind, kind.canonicalName(n));
+            String canonical = kind.canonicalName(n);
+            if (!kind.isSelectable() && !canonical.equals(kind.defaultName())) {
+                throw new X2GoBackendException(kind.propertyName() + "=" + SafeText.excerpt(n)
+                        + " cannot be honoured: the " + kind.key() + " kind is no longer selectable (the "
+                        + BackendKind.TERMINAL.propertyName() + " and " + BackendKind.LIST.propertyName()
+                        + " backends parse the server's answers themselves); remove the setting");
+            }
+            copy.put(kind, canonical);
         }
         names = Collections.unmodifiableMap(copy);
     }

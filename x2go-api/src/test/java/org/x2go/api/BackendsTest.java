@@ -54,6 +54,31 @@ class BackendsTest {
         }
     }
 
+    /** A second, distinct name. */
+    public static class Kdrive extends NamedProxy {
+        public Kdrive() {
+            super("KDRIVE");
+        }
+    }
+
+    /** Takes the reserved name. */
+    public static class NamedDefault extends NamedProxy {
+        public NamedDefault() {
+            super("default");
+        }
+    }
+
+    /** Counts its instances. */
+    public static class Counting extends NamedProxy {
+        static final java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
+
+        public Counting() {
+            super("COUNTING");
+            created.incrementAndGet();
+        }
+    }
+
+    @SuppressWarnings("removal")
     @Test
     void defaultSelectionIsPythonsPlusJsch() {
         BackendSelection s = BackendSelection.fromConfig(Map.of(), new Properties());
@@ -123,23 +148,122 @@ class BackendsTest {
     }
 
     @Test
-    void duplicateNamesThroughServiceLoader(@TempDir Path dir) throws IOException {
+    void duplicateSelectedNameThroughServiceLoaderNamesBothClasses(@TempDir Path dir) throws IOException {
         try (URLClassLoader cl = loaderWith(dir, NamedProxy.class.getName(), OtherNx3.class.getName())) {
-            assertThatThrownBy(() -> Backends.discover(cl))
+            Backends b = Backends.discover(cl);
+            assertThatThrownBy(() -> b.select(BackendKind.PROXY, "nx3"))
                     .isInstanceOf(X2GoBackendException.class)
+                    .hasMessageContaining("Two proxy backends are named NX3")
                     .hasMessageContaining(NamedProxy.class.getName())
                     .hasMessageContaining(OtherNx3.class.getName());
         }
     }
 
     @Test
-    void failingConstructorIsReportedWithItsClassName(@TempDir Path dir) throws IOException {
+    void unselectedProvidersSharingANameDoNotBreakTheSelection(@TempDir Path dir) throws IOException {
+        try (URLClassLoader cl = loaderWith(dir, NamedProxy.class.getName(), OtherNx3.class.getName(),
+                Kdrive.class.getName())) {
+            Backends b = Backends.discover(cl);
+            assertThat((ProxyProvider) b.select(BackendKind.PROXY, "kdrive")).isInstanceOf(Kdrive.class);
+            assertThat(b.problems(BackendKind.PROXY)).singleElement().asString()
+                    .contains("Two proxy backends are named NX3");
+        }
+    }
+
+    @Test
+    void brokenUnselectedProviderIsSkippedAndReportedWithItsClassName(@TempDir Path dir) throws IOException {
+        try (URLClassLoader cl = loaderWith(dir, BrokenProxy.class.getName(), Kdrive.class.getName())) {
+            Backends b = Backends.discover(cl);
+            assertThat((ProxyProvider) b.select(BackendKind.PROXY, "KDRIVE")).isInstanceOf(Kdrive.class);
+            assertThat(b.problems(BackendKind.PROXY)).singleElement().asString()
+                    .contains("cannot create proxy backend provider " + BrokenProxy.class.getName())
+                    .contains("boom: nxproxy path not configured")
+                    .contains("META-INF/services/org.x2go.spi.ProxyProvider");
+        }
+    }
+
+    @Test
+    void failingSelectedConstructorIsReportedWithItsClassName(@TempDir Path dir) throws IOException {
         try (URLClassLoader cl = loaderWith(dir, BrokenProxy.class.getName())) {
-            assertThatThrownBy(() -> Backends.discover(cl))
+            Backends b = Backends.discover(cl);
+            assertThatThrownBy(() -> b.select(BackendKind.PROXY, "NX3"))
                     .isInstanceOf(X2GoBackendException.class)
-                    .hasMessageContaining("Cannot create proxy backend provider " + BrokenProxy.class.getName())
+                    .hasMessageContaining("Unknown proxy backend 'NX3'")
+                    .hasMessageContaining("cannot create proxy backend provider " + BrokenProxy.class.getName())
                     .hasMessageContaining("boom: nxproxy path not configured");
         }
+    }
+
+    @Test
+    void missingClassBecomesABackendExceptionNamingTheServicesFileAndTheClass(@TempDir Path dir) throws IOException {
+        try (URLClassLoader cl = loaderWith(dir, "com.example.NoSuchProxy", Kdrive.class.getName())) {
+            Backends b = Backends.discover(cl);
+            // the selection that does not need it still works
+            assertThat((ProxyProvider) b.select(BackendKind.PROXY, "kdrive")).isInstanceOf(Kdrive.class);
+            // one that might have needed it fails with a checked-for type, not an Error
+            assertThatThrownBy(() -> b.select(BackendKind.PROXY, "nx3"))
+                    .isInstanceOf(X2GoBackendException.class)
+                    .hasMessageContaining("com.example.NoSuchProxy")
+                    .hasMessageContaining("naming class com.example.NoSuchProxy")
+                    .hasMessageContaining(dir.resolve("META-INF/services/org.x2go.spi.ProxyProvider").toString())
+                    .hasCauseInstanceOf(java.util.ServiceConfigurationError.class);
+        }
+    }
+
+    @Test
+    void classOfAnotherSpiBecomesABackendExceptionNamingTheServicesFileAndTheClass(@TempDir Path dir)
+            throws IOException {
+        try (URLClassLoader cl = loaderWith(dir, BackendsTest.class.getName(), Kdrive.class.getName())) {
+            Backends b = Backends.discover(cl);
+            assertThat((ProxyProvider) b.select(BackendKind.PROXY, "kdrive")).isInstanceOf(Kdrive.class);
+            assertThatThrownBy(() -> b.select(BackendKind.PROXY, "nx3"))
+                    .isInstanceOf(X2GoBackendException.class)
+                    .hasMessageContaining("naming class " + BackendsTest.class.getName())
+                    .hasMessageContaining("not a subtype")
+                    .hasMessageContaining(dir.resolve("META-INF/services/org.x2go.spi.ProxyProvider").toString());
+        }
+    }
+
+    @Test
+    void providerNamedDefaultIsSkippedWithAClearMessageNotTakenForTheDefault(@TempDir Path dir) throws IOException {
+        try (URLClassLoader cl = loaderWith(dir, NamedDefault.class.getName(), NamedProxy.class.getName())) {
+            Backends b = Backends.discover(cl);
+            assertThat((ProxyProvider) b.select(BackendKind.PROXY, "default")).isExactlyInstanceOf(NamedProxy.class);
+            assertThat(b.problems(BackendKind.PROXY)).singleElement().asString()
+                    .contains(NamedDefault.class.getName()).contains("named 'default', which is reserved");
+        }
+        assertThatThrownBy(() -> Backends.of(List.of(new NamedProxy("Default"))))
+                .isInstanceOf(X2GoBackendException.class)
+                .hasMessageContaining("is named 'default', which is reserved");
+    }
+
+    @Test
+    void discoveryIsLazyPerKind(@TempDir Path dir) throws IOException {
+        Counting.created.set(0);
+        try (URLClassLoader cl = loaderWith(dir, Counting.class.getName())) {
+            Backends b = Backends.discover(cl);
+            assertThat(Counting.created).hasValue(0);
+            b.providers(BackendKind.SSH);
+            assertThat(Counting.created).hasValue(0);
+            b.select(BackendKind.PROXY, "counting");
+            b.select(BackendKind.PROXY, "counting");
+            assertThat(Counting.created).hasValue(1);
+        }
+    }
+
+    @SuppressWarnings("removal")
+    @Test
+    void infoKindTakesOnlyItsDefaultAndIsNotResolved() {
+        assertThat(BackendKind.selectable()).doesNotContain(BackendKind.INFO).hasSize(BackendKind.values().length - 1);
+        assertThatThrownBy(() -> BackendSelection.fromConfig(Map.of("x2go.backend.info", "mine"), new Properties()))
+                .isInstanceOf(X2GoBackendException.class)
+                .hasMessageContaining("x2go.backend.info=mine cannot be honoured");
+        assertThat(BackendSelection.fromConfig(Map.of("x2go.backend.info", "default"), new Properties())
+                .name(BackendKind.INFO)).isEqualTo("PLAIN");
+        Backends b = Backends.of(List.of(new NamedProxy("NX3")));
+        assertThatThrownBy(() -> b.resolve(BackendSelection.defaults()))
+                .isInstanceOf(X2GoBackendException.class)
+                .hasMessageNotContaining("info backend");
     }
 
     @Test
