@@ -10,7 +10,7 @@ import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 import org.x2go.api.PublishedApplication;
-import org.x2go.api.X2GoControlSessionException;
+import org.x2go.api.X2GoProtocolException;
 import org.x2go.api.X2GoTerminalSessionException;
 import org.x2go.backend.plain.internal.Framing;
 import org.x2go.backend.plain.internal.Outputs;
@@ -43,13 +43,13 @@ class OutputsTest {
     @Test
     void missingMarkersAreErrorsNamingTheCommand() {
         assertThatThrownBy(() -> Framing.extract("noise only\n", "id", "x2golistsessions"))
-                .isInstanceOf(X2GoControlSessionException.class).hasMessageContaining("X2GODATABEGIN:id")
+                .isInstanceOf(X2GoProtocolException.class).hasMessageContaining("X2GODATABEGIN:id")
                 .hasMessageContaining("x2golistsessions");
         assertThatThrownBy(() -> Framing.extract("X2GODATABEGIN:id\npartial\n", "id", "x"))
-                .isInstanceOf(X2GoControlSessionException.class).hasMessageContaining("X2GODATAEND:id");
+                .isInstanceOf(X2GoProtocolException.class).hasMessageContaining("X2GODATAEND:id");
         // a marker of another call does not count
         assertThatThrownBy(() -> Framing.extract("X2GODATABEGIN:other\nX2GODATAEND:other\n", "id", "x"))
-                .isInstanceOf(X2GoControlSessionException.class);
+                .isInstanceOf(X2GoProtocolException.class);
     }
 
     @Test

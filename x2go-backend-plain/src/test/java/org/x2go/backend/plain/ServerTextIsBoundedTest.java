@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.x2go.api.SessionList;
 import org.x2go.api.TerminalParams;
-import org.x2go.api.X2GoControlSessionException;
+import org.x2go.api.X2GoProtocolException;
 import org.x2go.api.X2GoTerminalSessionException;
 import org.x2go.backend.plain.internal.Framing;
 import org.x2go.backend.plain.internal.Outputs;
@@ -135,7 +135,7 @@ class ServerTextIsBoundedTest {
     @Test
     void hugeOutputWithoutMarkersIsCutInTheException() {
         Throwable t = catchThrowable(() -> Framing.extract(ESC + "x".repeat(2_000_000), "id", "echo"));
-        assertThat(t).isInstanceOf(X2GoControlSessionException.class);
+        assertThat(t).isInstanceOf(X2GoProtocolException.class);
         assertThat(t.getMessage()).hasSizeLessThan(BOUND).doesNotContain(ESC).contains("(2000001 chars)");
         Throwable cut = catchThrowable(() -> Framing.extract("X2GODATABEGIN:id\n" + "y".repeat(2_000_000), "id", "e"));
         assertThat(cut.getMessage()).hasSizeLessThan(BOUND).contains("output cut short").contains("(2000017 chars)");

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.x2go.api.SafeText;
-import org.x2go.api.X2GoControlSessionException;
+import org.x2go.api.X2GoProtocolException;
 import org.x2go.backend.plain.X2GoCommands;
 
 /**
@@ -33,7 +33,8 @@ public final class Framing {
      * @param command the inner command, for messages
      * @return the lines between the markers, each ending with {@code \n} (a last line the command did not
      *         terminate is returned without one)
-     * @throws X2GoControlSessionException when a marker is missing (the command did not run through the wrapper)
+     * @throws X2GoProtocolException when a marker is missing (the command did not run through the wrapper): the
+     *         server's answer is not understood, the connection itself may be fine
      */
     public static String extract(String stdout, String id, String command) {
         String begin = X2GoCommands.BEGIN_MARKER + id;
@@ -44,7 +45,7 @@ public final class Framing {
             i++;
         }
         if (i == lines.length) {
-            throw new X2GoControlSessionException("No " + begin + " marker in the output of '" + shown(command)
+            throw new X2GoProtocolException("No " + begin + " marker in the output of '" + shown(command)
                     + "': " + SafeText.excerpt(stdout));
         }
         StringBuilder body = new StringBuilder();
@@ -66,7 +67,7 @@ public final class Framing {
             }
             body.append(line).append('\n');
         }
-        throw new X2GoControlSessionException("No " + end + " marker in the output of '" + shown(command)
+        throw new X2GoProtocolException("No " + end + " marker in the output of '" + shown(command)
                 + "' (output cut short): " + SafeText.excerpt(stdout));
     }
 
