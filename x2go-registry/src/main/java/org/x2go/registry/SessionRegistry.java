@@ -68,7 +68,7 @@ import org.x2go.spi.TerminalSession;
  * {@link #updateStatus} outside such a window get the cause the evidence allows (see {@link EventCause}).
  * Each change is reported once.
  */
-public final class SessionRegistry implements AutoCloseable {
+public final class SessionRegistry implements SessionRegistryView, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
 
     /** Non-forced status updates of one record closer together than this are skipped (R-SES-7). */
@@ -86,6 +86,7 @@ public final class SessionRegistry implements AutoCloseable {
     private final Executor resourceCloser;
     private final AutoRegistration autoRegistration;
     private final EndedSessions ended;
+    private final SessionRegistryView readOnlyView = new ReadOnlyRegistryView(this);
 
     /** How long a session name this client terminated is kept from auto-registration, and an ended session in {@link #terminatedSessions()}. */
     public static final Duration RECENTLY_TERMINATED_KEEP = Duration.ofMinutes(2);
@@ -125,6 +126,16 @@ public final class SessionRegistry implements AutoCloseable {
         this.autoRegistration = new AutoRegistration(index, clock, AUTO_REGISTRATION_THROTTLE, RECENTLY_TERMINATED_KEEP,
                 RECENTLY_TERMINATED_MAX);
         this.ended = new EndedSessions(clock, RECENTLY_TERMINATED_KEEP, RECENTLY_TERMINATED_MAX);
+    }
+
+    /**
+     * A view of this registry's queries that cannot be cast back to the registry: hand it to code that
+     * may look at sessions but must not change them. Live; one instance per registry.
+     *
+     * @return the read-only view
+     */
+    public SessionRegistryView readOnlyView() {
+        return readOnlyView;
     }
 
     // ------------------------------------------------------------------ listeners
@@ -250,7 +261,7 @@ public final class SessionRegistry implements AutoCloseable {
         autoRegistration.setEnabled(false);
     }
 
-    /** @return whether auto-registration registers new server sessions */
+    @Override
     public boolean isSessionAutoRegistrationEnabled() {
         return autoRegistration.isEnabled();
     }
@@ -397,13 +408,13 @@ public final class SessionRegistry implements AutoCloseable {
                 .map(p -> p.control).toList());
     }
 
-    /** @return IDs of connected profiles in first-registration order (python {@code connected_profiles()}) */
+    @Override
     public List<String> connectedProfiles() {
         return read(() -> index.profiles().stream().filter(p -> p.connected || index.hasConnectedRecord(p.id))
                 .map(p -> p.id).toList());
     }
 
-    /** @return names of connected profiles (python {@code connected_profiles(return_profile_names=True)}) */
+    @Override
     public List<String> connectedProfileNames() {
         return read(() -> index.profiles().stream().filter(p -> p.connected || index.hasConnectedRecord(p.id))
                 .map(p -> p.name).distinct().toList());
@@ -715,11 +726,7 @@ public final class SessionRegistry implements AutoCloseable {
         });
     }
 
-    /**
-     * @param uuid a record
-     * @return the own operation open on it, if any
-     * @throws X2GoSessionRegistryException for an unknown UUID
-     */
+    @Override
     public Optional<OwnOperation> ownOperation(UUID uuid) {
         return read(() -> Optional.ofNullable(index.require(uuid).ownOp));
     }
@@ -1007,105 +1014,77 @@ public final class SessionRegistry implements AutoCloseable {
 
     // ------------------------------------------------------------------ queries
 
-    /** @return every record (python {@code registered_sessions}) */
+    @Override
     public SessionSelection registeredSessions() {
         return select(index::all, r -> true);
     }
 
-    /** @return records never started or resumed by this client (python {@code virgin_sessions}) */
+    @Override
     public SessionSelection virginSessions() {
         return select(index::all, r -> r.virgin);
     }
 
-    /** @return records whose terminal this client holds (python {@code associated_sessions}) */
+    @Override
     public SessionSelection associatedSessions() {
         return select(index::all, r -> r.terminal != null);
     }
 
-    /** @return records whose profile is connected: every state except NEW and DISCONNECTED (python {@code connected_sessions}) */
+    @Override
     public SessionSelection connectedSessions() {
         return selectStates(CONNECTED_STATES, null);
     }
 
-    /** @return records in state RUNNING (python {@code running_sessions}) */
+    @Override
     public SessionSelection runningSessions() {
         return selectStates(EnumSet.of(SessionState.RUNNING), null);
     }
 
-    /** @return records in state SUSPENDED (python {@code suspended_sessions}) */
+    @Override
     public SessionSelection suspendedSessions() {
         return selectStates(EnumSet.of(SessionState.SUSPENDED), null);
     }
 
-    /**
-     * Sessions that ended recently, as they were when they ended (state TERMINATED, oldest first): the
-     * last {@link #RECENTLY_TERMINATED_MAX} of the past {@link #RECENTLY_TERMINATED_KEEP}. A terminated
-     * record itself is recycled at once (it becomes a fresh record of its profile and may be reused), so
-     * a UUID here can also be registered again, for a new session.
-     *
-     * @return the recently terminated sessions
-     */
+    @Override
     public SessionSelection terminatedSessions() {
         return terminatedMatching(null);
     }
 
-    /** @return every record not RUNNING (python {@code non_running_sessions}, Q-52 fixed) */
+    @Override
     public SessionSelection nonRunningSessions() {
         return selectStates(EnumSet.complementOf(EnumSet.of(SessionState.RUNNING)), null);
     }
 
-    /**
-     * @param profileName a profile name
-     * @return its records (python {@code registered_sessions_of_profile_name})
-     */
+    @Override
     public SessionSelection registeredSessionsOfProfileName(String profileName) {
         return select(() -> index.ofProfileName(profileName), r -> true);
     }
 
-    /**
-     * @param profileName a profile name
-     * @return its virgin records (python {@code virgin_sessions_of_profile_name})
-     */
+    @Override
     public SessionSelection virginSessionsOfProfileName(String profileName) {
         return select(() -> index.ofProfileName(profileName), r -> r.virgin);
     }
 
-    /**
-     * @param profileName a profile name
-     * @return its records whose terminal this client holds (python {@code associated_sessions_of_profile_name})
-     */
+    @Override
     public SessionSelection associatedSessionsOfProfileName(String profileName) {
         return select(() -> index.ofProfileName(profileName), r -> r.terminal != null);
     }
 
-    /**
-     * @param profileName a profile name
-     * @return its connected records (python {@code connected_sessions_of_profile_name})
-     */
+    @Override
     public SessionSelection connectedSessionsOfProfileName(String profileName) {
         return selectStates(CONNECTED_STATES, profileName);
     }
 
-    /**
-     * @param profileName a profile name
-     * @return its RUNNING records (python {@code running_sessions_of_profile_name})
-     */
+    @Override
     public SessionSelection runningSessionsOfProfileName(String profileName) {
         return selectStates(EnumSet.of(SessionState.RUNNING), profileName);
     }
 
-    /**
-     * @param profileName a profile name
-     * @return its SUSPENDED records (python {@code suspended_sessions_of_profile_name})
-     */
+    @Override
     public SessionSelection suspendedSessionsOfProfileName(String profileName) {
         return selectStates(EnumSet.of(SessionState.SUSPENDED), profileName);
     }
 
-    /**
-     * @param profileName a profile name
-     * @return its recently terminated sessions, as {@link #terminatedSessions()}
-     */
+    @Override
     public SessionSelection terminatedSessionsOfProfileName(String profileName) {
         return terminatedMatching(Objects.requireNonNullElse(profileName, ""));
     }
@@ -1115,94 +1094,63 @@ public final class SessionRegistry implements AutoCloseable {
         return write(tx -> SessionSelection.of(ended.list(profileName)));
     }
 
-    /**
-     * @param profileName a profile name
-     * @return its records not RUNNING (python {@code non_running_sessions_of_profile_name})
-     */
+    @Override
     public SessionSelection nonRunningSessionsOfProfileName(String profileName) {
         return selectStates(EnumSet.complementOf(EnumSet.of(SessionState.RUNNING)), profileName);
     }
 
-    /**
-     * @param profileName a profile name
-     * @return its running published-applications providers held by this client (python
-     *         {@code pubapp_sessions_of_profile_name}; judged from the session name, Q-89)
-     */
+    @Override
     public SessionSelection pubappSessionsOfProfileName(String profileName) {
         return select(() -> index.ofProfileName(profileName), r -> r.terminal != null && r.state() == SessionState.RUNNING
                 && SessionNames.isPublishedApplicationsProvider(r.sessionName()));
     }
 
-    /** @return true when any record is RUNNING (python {@code has_running_sessions}) */
+    @Override
     public boolean hasRunningSessions() {
         return read(() -> index.any(SessionState.RUNNING));
     }
 
-    /** @return true when any record is SUSPENDED (python {@code has_suspended_sessions}, a type error there: Q-53) */
+    @Override
     public boolean hasSuspendedSessions() {
         return read(() -> index.any(SessionState.SUSPENDED));
     }
 
-    /** @return the registered UUIDs in registration order (python {@code keys}) */
+    @Override
     public List<UUID> keys() {
         return read(() -> index.keys());
     }
 
-    /** @return the number of records */
+    @Override
     public int size() {
         return read(index::size);
     }
 
-    /**
-     * @param uuid a record
-     * @return its snapshot, empty for an unknown UUID (python {@code session_summary}, which returns a
-     *         blank map instead of failing)
-     */
+    @Override
     public Optional<SessionSummary> summary(UUID uuid) {
         return read(() -> Optional.ofNullable(index.get(uuid)).map(SessionRecord::snapshot));
     }
 
-    /**
-     * @param uuid a record
-     * @return its snapshot (python's {@code registry(uuid)})
-     * @throws X2GoSessionRegistryException for an unknown UUID
-     */
+    @Override
     public SessionSummary require(UUID uuid) {
         return summary(uuid).orElseThrow(() -> new X2GoSessionRegistryException("no session found for UUID " + uuid));
     }
 
-    /**
-     * @param uuid a record
-     * @return its profile ID (python {@code get_profile_id})
-     * @throws X2GoSessionRegistryException for an unknown UUID
-     */
+    @Override
     public String profileId(UUID uuid) {
         return require(uuid).profileId();
     }
 
-    /**
-     * @param uuid a record
-     * @return its profile name (python {@code get_profile_name})
-     * @throws X2GoSessionRegistryException for an unknown UUID
-     */
+    @Override
     public String profileName(UUID uuid) {
         return require(uuid).profileName();
     }
 
-    /**
-     * @param uuid a record
-     * @return whether the record was never started or resumed by this client
-     * @throws X2GoSessionRegistryException for an unknown UUID
-     */
+    @Override
     public boolean isVirgin(UUID uuid) {
         return read(() -> index.require(uuid).virgin);
     }
 
-    /**
-     * @param uuid a record
-     * @return how it was registered
-     * @throws X2GoSessionRegistryException for an unknown UUID
-     */
+    @Override
     public SessionOrigin origin(UUID uuid) {
         return read(() -> index.require(uuid).origin);
     }
@@ -1225,23 +1173,12 @@ public final class SessionRegistry implements AutoCloseable {
         return read(() -> Optional.ofNullable(index.require(uuid).proxy));
     }
 
-    /**
-     * Looks a server session name up among all records (python {@code get_session_of_session_name}).
-     *
-     * @param sessionName a server session name
-     * @return the record's UUID, empty when none has that name
-     * @throws X2GoSessionRegistryException when several records have it
-     */
+    @Override
     public Optional<UUID> sessionOfSessionName(String sessionName) {
         return sessionOfSessionName(sessionName, null);
     }
 
-    /**
-     * @param sessionName      a server session name
-     * @param matchProfileName restrict to this profile name; null for all
-     * @return the record's UUID, empty when none matches
-     * @throws X2GoSessionRegistryException when several records match
-     */
+    @Override
     public Optional<UUID> sessionOfSessionName(String sessionName, String matchProfileName) {
         if (sessionName == null || sessionName.isEmpty()) {
             return Optional.empty();
@@ -1268,23 +1205,12 @@ public final class SessionRegistry implements AutoCloseable {
         });
     }
 
-    /**
-     * @param sessionName      a server session name
-     * @param matchProfileName restrict to this profile name; null for all
-     * @return whether exactly one record matches (python {@code has_session_of_session_name})
-     * @throws X2GoSessionRegistryException when several records match
-     */
+    @Override
     public boolean hasSessionOfSessionName(String sessionName, String matchProfileName) {
         return sessionOfSessionName(sessionName, matchProfileName).isPresent();
     }
 
-    /**
-     * The profile's master session: the one that shares local folders (python
-     * {@code get_master_session}). Empty when the profile name is not connected or has no master.
-     *
-     * @param profileName a profile name
-     * @return the master's snapshot
-     */
+    @Override
     public Optional<SessionSummary> masterSession(String profileName) {
         return read(() -> master.masterOf(profileName).map(SessionRecord::snapshot));
     }
