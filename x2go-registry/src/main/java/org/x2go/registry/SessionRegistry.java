@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import org.x2go.api.EventCause;
 import org.x2go.api.SafeText;
 import org.x2go.api.SessionEvent;
-import org.x2go.api.SessionInfo;
 import org.x2go.api.SessionList;
 import org.x2go.api.SessionListener;
 import org.x2go.api.SessionNames;
@@ -38,9 +37,9 @@ import org.x2go.registry.internal.EndedSessions;
 import org.x2go.registry.internal.EventDispatcher;
 import org.x2go.registry.internal.MasterElection;
 import org.x2go.registry.internal.ProfileEntry;
+import org.x2go.registry.internal.RecordLifecycle;
 import org.x2go.registry.internal.RecordIndex;
 import org.x2go.registry.internal.SessionRecord;
-import org.x2go.registry.internal.StatusReconciler;
 import org.x2go.spi.ControlSession;
 import org.x2go.spi.GraphicsProxy;
 import org.x2go.spi.TerminalSession;
@@ -86,6 +85,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
     private final Executor resourceCloser;
     private final AutoRegistration autoRegistration;
     private final EndedSessions ended;
+    private final RecordLifecycle lifecycle;
     private final SessionRegistryView readOnlyView = new ReadOnlyRegistryView(this);
 
     /** How long a session name this client terminated is kept from auto-registration, and an ended session in {@link #terminatedSessions()}. */
@@ -126,6 +126,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
         this.autoRegistration = new AutoRegistration(index, clock, AUTO_REGISTRATION_THROTTLE, RECENTLY_TERMINATED_KEEP,
                 RECENTLY_TERMINATED_MAX);
         this.ended = new EndedSessions(clock, RECENTLY_TERMINATED_KEEP, RECENTLY_TERMINATED_MAX);
+        this.lifecycle = new RecordLifecycle(index, master, ended, clock);
     }
 
     /**
@@ -241,7 +242,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
             if (r == null) {
                 return false;
             }
-            remove(r, tx);
+            lifecycle.remove(r, tx);
             return true;
         });
     }
@@ -319,7 +320,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
                 return List.<UUID>of();
             }
             return autoRegistration.register(p, sessions, newlyConnected, reRegister, skipPubappSessions,
-                    (kind, cause, r) -> event(tx, kind, cause, r)).stream().map(r -> r.uuid).toList();
+                    (kind, cause, r) -> lifecycle.event(tx, kind, cause, r)).stream().map(r -> r.uuid).toList();
         });
     }
 
@@ -363,7 +364,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
      */
     public Optional<ControlSession> detachControlSession(String profileId) {
         requireText(profileId, "profile id");
-        return write(tx -> Optional.ofNullable(disconnect(profileId, tx)));
+        return write(tx -> Optional.ofNullable(lifecycle.disconnect(profileId, tx)));
     }
 
     /**
@@ -377,7 +378,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
         requireText(profileId, "profile id");
         write(tx -> {
             ProfileEntry p = index.profileOf(profileId);
-            disconnect(profileId, tx);
+            lifecycle.disconnect(profileId, tx);
             String name = p == null ? profileId : p.name;
             tx.notes.add(l -> l.onControlSessionDeath(name, cause));
             return null;
@@ -528,7 +529,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
             r.virgin = false;
             r.baseline = true;
             master.electOnOwnRun(r);
-            event(tx, before == SessionState.RESUMING || before == SessionState.SUSPENDED
+            lifecycle.event(tx, before == SessionState.RESUMING || before == SessionState.SUSPENDED
                     ? SessionEvent.Kind.RESUMED : SessionEvent.Kind.STARTED, EventCause.BY_THIS_CLIENT, r);
             return true;
         });
@@ -593,19 +594,8 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
             if (r.state() != SessionState.SUSPENDED && r.state().canTransitionTo(SessionState.SUSPENDED)) {
                 requireBound(r, "mark as suspended");
             }
-            return suspendedByThisClient(r, tx);
+            return lifecycle.suspendedByThisClient(r, tx);
         });
-    }
-
-    private boolean suspendedByThisClient(SessionRecord r, Changes tx) {
-        if (r.state() == SessionState.SUSPENDED || !index.setState(r, SessionState.SUSPENDED)) {
-            return false;
-        }
-        r.baseline = true;
-        master.drop(r);
-        tx.release(r);
-        event(tx, SessionEvent.Kind.SUSPENDED, EventCause.BY_THIS_CLIENT, r);
-        return true;
     }
 
     /**
@@ -629,7 +619,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
             if (!index.setState(r, SessionState.TERMINATED)) {
                 return false;
             }
-            terminated(r, EventCause.BY_THIS_CLIENT, tx);
+            lifecycle.terminated(r, EventCause.BY_THIS_CLIENT, tx);
             return true;
         });
     }
@@ -716,12 +706,12 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
                 return false;
             }
             if (op == OwnOperation.SUSPEND) {
-                return suspendedByThisClient(r, tx);
+                return lifecycle.suspendedByThisClient(r, tx);
             }
             if (!index.setState(r, SessionState.TERMINATED)) {
                 return false;
             }
-            terminated(r, EventCause.BY_THIS_CLIENT, tx);
+            lifecycle.terminated(r, EventCause.BY_THIS_CLIENT, tx);
             return true;
         });
     }
@@ -1002,7 +992,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
                     if (!forceUpdate && r.lastUpdate != null && now.isBefore(r.lastUpdate.plus(STATUS_THROTTLE))) {
                         continue;
                     }
-                    reconcile(r, l, hosts.get(e.getKey()), newlyConnected, now, tx);
+                    lifecycle.reconcile(r, l, hosts.get(e.getKey()), newlyConnected, now, tx);
                     touched.add(e.getKey());
                     count++;
                 }
@@ -1224,123 +1214,6 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
         dispatcher.close();
     }
 
-    // ------------------------------------------------------------------ internals: reconciliation
-
-    private void reconcile(SessionRecord r, SessionList list, String host, boolean newlyConnected, Instant now, Changes tx) {
-        if (!CONNECTED_STATES.contains(r.state())) {
-            r.lastUpdate = now;
-            return;
-        }
-        if (host != null && !host.isEmpty() && r.observedHost == null) {
-            r.observedHost = host;
-        } else if (host != null && !host.isEmpty() && !host.equals(r.observedHost)) {
-            LOG.info("server of profile {} changed from {} to {}; recycling session {}", r.profileId(), r.observedHost,
-                    host, r.uuid);
-            master.drop(r);
-            tx.release(r);
-            recycle(r);
-            dropIfSurplusVirgin(r, tx);
-            return;
-        }
-        boolean baseline = r.baseline;
-        r.baseline = true;
-        r.lastUpdate = now;
-        if (r.sessionName().isEmpty()) {
-            return;
-        }
-        Optional<SessionInfo> info = list.byName(r.sessionName());
-        info.ifPresent(i -> r.info = i);
-        StatusReconciler.Listed listed = info.map(i -> i.isRunning() ? StatusReconciler.Listed.RUNNING
-                : i.isSuspended() ? StatusReconciler.Listed.SUSPENDED : StatusReconciler.Listed.ENDED)
-                .orElse(StatusReconciler.Listed.GONE);
-        OwnOperation own = r.ownOp != null && r.sessionName().equals(r.ownOpName) ? r.ownOp : null;
-        StatusReconciler.Outcome o = StatusReconciler.decide(new StatusReconciler.Input(r.state(), own, listed,
-                r.terminal != null, baseline, r.virgin, newlyConnected));
-        if (o.next() == null) {
-            return;
-        }
-        if (o.end()) {
-            if (index.setState(r, SessionState.TERMINATED)) {
-                terminated(r, o.cause(), tx);
-            }
-            return;
-        }
-        if (!index.setState(r, o.next())) {
-            return;
-        }
-        if (o.release()) {
-            master.drop(r);
-            tx.release(r);
-        }
-        if (o.ownRun()) {
-            r.virgin = false;
-            master.electOnOwnRun(r);
-        }
-        if (o.event() != null) {
-            event(tx, o.event(), o.cause(), r);
-        }
-    }
-
-    /** R-REG-15 D: event before clean-up, then recycle and maybe forget. The record is TERMINATED on entry. */
-    private void terminated(SessionRecord r, EventCause cause, Changes tx) {
-        ended.add(r);
-        master.drop(r);
-        event(tx, SessionEvent.Kind.TERMINATED, cause, r);
-        tx.release(r);
-        recycle(r);
-        dropIfSurplusVirgin(r, tx);
-    }
-
-    /** R-SES-17: the record becomes a fresh, virgin, local record of its profile. */
-    private void recycle(SessionRecord r) {
-        ProfileEntry p = index.profileOf(r.profileId());
-        boolean connected = p != null && p.connected;
-        SessionState next = connected ? SessionState.CONNECTED : SessionState.NEW;
-        if (r.state() != SessionState.TERMINATED && r.state() != next) {
-            // the "server changed" path recycles from any state; go through TERMINATED to stay on the life cycle
-            index.setState(r, SessionState.TERMINATED);
-        }
-        index.setState(r, next);
-        r.virgin = true;
-        r.activated = false;
-        r.origin = SessionOrigin.LOCAL;
-        r.info = null;
-        r.baseline = false;
-        r.lastUpdate = null;
-        r.observedHost = null;
-        r.master = false;
-        r.ownOp = null;
-        r.ownOpName = null;
-        index.rename(r, "");
-    }
-
-    /** Python dropped only when called with profile_name; here always, per the record's own profile. */
-    private void dropIfSurplusVirgin(SessionRecord r, Changes tx) {
-        long virgins = index.ofProfileId(r.profileId()).stream().filter(x -> x.virgin).count();
-        if (virgins > 1) {
-            remove(r, tx);
-        }
-    }
-
-    private ControlSession disconnect(String profileId, Changes tx) {
-        ProfileEntry p = index.profileOf(profileId);
-        ControlSession cs = null;
-        if (p != null) {
-            cs = p.control;
-            p.control = null;
-            p.connected = false;
-            master.dropAll(p);
-        }
-        for (SessionRecord r : index.ofProfileId(profileId)) {
-            tx.release(r);
-            r.baseline = false;
-            if (r.state() != SessionState.NEW) {
-                index.setState(r, SessionState.DISCONNECTED);
-            }
-        }
-        return cs;
-    }
-
     private SessionList listOn(String profileId, ControlSession cs) {
         if (cs == null) {
             throw new X2GoSessionRegistryException("no session list given and profile '" + profileId
@@ -1365,12 +1238,6 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
     }
 
     // ------------------------------------------------------------------ internals: records and indexes
-
-    private void remove(SessionRecord r, Changes tx) {
-        master.drop(r);
-        tx.release(r);
-        index.remove(r);
-    }
 
     /** Marks that speak of a server session need one: without it they would publish an event with no name. */
     private static void requireBound(SessionRecord r, String what) {
@@ -1409,12 +1276,6 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
     private SessionSelection selectStates(Set<SessionState> states, String profileName) {
         return read(() -> SessionSelection.of(index.inStates(states, profileName).stream()
                 .map(SessionRecord::snapshot).toList()));
-    }
-
-    private void event(Changes tx, SessionEvent.Kind kind, EventCause cause, SessionRecord r) {
-        SessionEvent e = new SessionEvent(kind, cause, r.uuid, r.profileId(), r.profileName(), r.sessionName(), clock.instant());
-        LOG.debug("session event {}", SafeText.excerpt(String.valueOf(e), 1000));
-        tx.notes.add(l -> l.dispatch(e));
     }
 
     private <T> T read(java.util.function.Supplier<T> body) {
