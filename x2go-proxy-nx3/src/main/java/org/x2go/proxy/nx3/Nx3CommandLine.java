@@ -54,10 +54,13 @@ public record Nx3CommandLine(List<String> argv, Map<String, String> environment)
         Objects.requireNonNull(sessionsRoot, "sessionsRoot");
         Objects.requireNonNull(xDisplay, "xDisplay");
         if (!HEX.matcher(agent.cookie()).matches()) {
-            throw new X2GoProxyException("Agent cookie is not hexadecimal: '" + agent.cookie() + "'");
+            // the cookie is a secret: its value is not echoed
+            throw new X2GoProxyException(X2GoProxyException.Reason.BAD_SESSION_DATA,
+                    "Agent cookie is not hexadecimal (" + agent.cookie().length() + " characters)");
         }
         if (agent.display() < 0) {
-            throw new X2GoProxyException("Agent display number is negative: " + agent.display());
+            throw new X2GoProxyException(X2GoProxyException.Reason.BAD_SESSION_DATA,
+                    "Agent display number is negative: " + agent.display());
         }
         if (localPort < 1 || localPort > 65535) {
             throw new X2GoProxyException("Local graphics port out of range: " + localPort);

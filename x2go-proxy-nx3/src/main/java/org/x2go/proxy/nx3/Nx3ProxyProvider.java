@@ -5,15 +5,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.x2go.api.AgentInfo;
+import org.x2go.api.BackendKind;
+import org.x2go.api.SafeText;
+import org.x2go.api.X2GoBackendException;
 import org.x2go.api.X2GoFwTunnelException;
 import org.x2go.api.X2GoProxyException;
 import org.x2go.proxy.nx3.internal.Nx3Proxy;
+import org.x2go.spi.BackendConfig;
 import org.x2go.spi.GraphicsProxy;
 import org.x2go.spi.LocalPorts;
 import org.x2go.spi.PortForward;
@@ -26,8 +32,11 @@ import org.x2go.spi.RemoteShell;
  *
  * <p>{@link #start} does, in order:
  * <ol>
+ *   <li>checks that the request names a local X display, else {@link X2GoProxyException} of reason
+ *       {@link X2GoProxyException.Reason#NO_DISPLAY NO_DISPLAY} (nxproxy draws on it);</li>
  *   <li>checks that the {@code nxproxy} binary exists and is executable, else
- *       {@link X2GoProxyException} naming the Debian package {@code nxproxy};</li>
+ *       {@link X2GoProxyException} of reason {@link X2GoProxyException.Reason#BINARY_MISSING BINARY_MISSING}
+ *       naming the Debian package {@code nxproxy};</li>
  *   <li>creates the session directory {@code <sessionsRoot>/S-<session>} (owner-only on POSIX);
  *       no options file is written on Unix (R-PRX-4);</li>
  *   <li>opens the graphics tunnel {@code 127.0.0.1:<local port>} → server {@code 127.0.0.1:<graphics port>}
@@ -39,8 +48,30 @@ import org.x2go.spi.RemoteShell;
  * </ol>
  * The returned {@link GraphicsProxy} reports the process's exit to its callbacks and closes the tunnel
  * then; {@link GraphicsProxy#close()} stops it (SIGTERM, bounded wait, SIGKILL). Thread-safe and stateless.
+ *
+ * <p>Configuration ({@link #configure}, namespace {@value #NAMESPACE}; every key optional, an unknown key
+ * of the namespace is refused):
+ * <table>
+ *   <caption>keys</caption>
+ *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@value #BINARY_KEY}</td><td>{@code /usr/bin/nxproxy}</td><td>the {@code nxproxy} executable</td></tr>
+ *   <tr><td>{@value #STOP_GRACE_KEY}</td><td>{@code PT5S}</td><td>how long closing waits after SIGTERM
+ *       before SIGKILL (ISO-8601, 100 ms..1 min)</td></tr>
+ * </table>
+ * Configured in a client that starts graphics proxies, it also refuses a client with no X display
+ * ({@link X2GoProxyException.Reason#NO_DISPLAY NO_DISPLAY}), so that mistake shows when the client is built,
+ * before any session is started.
  */
-public final class Nx3ProxyProvider implements ProxyProvider {
+public final class Nx3ProxyProvider implements ProxyProvider, BackendConfig.Configurable<ProxyProvider> {
+    /** Namespace of this provider's configuration keys. */
+    public static final String NAMESPACE = "x2go.proxy.nx3.";
+    /** Key of the {@code nxproxy} executable. */
+    public static final String BINARY_KEY = "x2go.proxy.nx3.binary";
+    /** Key of the grace period between SIGTERM and SIGKILL when closing. */
+    public static final String STOP_GRACE_KEY = "x2go.proxy.nx3.stop-grace";
+    private static final Set<String> KEYS = Set.of(BINARY_KEY, STOP_GRACE_KEY);
+    private static final Duration MIN_GRACE = Duration.ofMillis(100);
+    private static final Duration MAX_GRACE = Duration.ofMinutes(1);
     /** Where Debian's package {@code nxproxy} installs the binary. */
     public static final Path DEFAULT_BINARY = Path.of("/usr/bin/nxproxy");
     /** How long {@link GraphicsProxy#close()} waits after SIGTERM before it kills, by default. */
@@ -84,24 +115,92 @@ public final class Nx3ProxyProvider implements ProxyProvider {
         return binary;
     }
 
+    /** @return how long closing waits after SIGTERM before it kills */
+    public Duration stopGrace() {
+        return stopGrace;
+    }
+
+    /**
+     * A provider with the keys of {@value #NAMESPACE} applied (same launcher).
+     *
+     * @param config this provider's namespace and the client facts
+     * @return the configured provider
+     * @throws X2GoBackendException naming the key for an unknown key or a bad value
+     * @throws X2GoProxyException   of reason {@link X2GoProxyException.Reason#NO_DISPLAY NO_DISPLAY} when the
+     *                              client starts graphics proxies but has no X display
+     */
+    @Override
+    public ProxyProvider configure(BackendConfig config) {
+        Objects.requireNonNull(config, "config");
+        if (!config.namespace().equals(BackendConfig.namespace(BackendKind.PROXY, name()))) {
+            throw new IllegalArgumentException("not the NX3 namespace: " + config.namespace());
+        }
+        for (String key : config.entries().keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new X2GoBackendException("Unknown NX3 proxy option " + SafeText.excerpt(key) + "; known: "
+                        + BINARY_KEY + ", " + STOP_GRACE_KEY);
+            }
+        }
+        if (config.graphics() && config.display().isEmpty()) {
+            throw noDisplay();
+        }
+        Path bin = config.get(BINARY_KEY).map(v -> {
+            if (v.isEmpty() || v.indexOf('\0') >= 0) {
+                throw new X2GoBackendException(BINARY_KEY + " must name an executable: '" + SafeText.excerpt(v) + "'");
+            }
+            return Path.of(v);
+        }).orElse(binary);
+        Duration grace = config.get(STOP_GRACE_KEY).map(Nx3ProxyProvider::grace).orElse(stopGrace);
+        return new Nx3ProxyProvider(bin, launcher, grace);
+    }
+
+    private static Duration grace(String v) {
+        Duration d;
+        try {
+            d = Duration.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new X2GoBackendException(STOP_GRACE_KEY + " must be an ISO-8601 duration such as PT5S: '"
+                    + SafeText.excerpt(v) + "'", e);
+        }
+        if (d.compareTo(MIN_GRACE) < 0 || d.compareTo(MAX_GRACE) > 0) {
+            throw new X2GoBackendException(STOP_GRACE_KEY + " must be between " + MIN_GRACE + " and " + MAX_GRACE
+                    + ": " + d);
+        }
+        return d;
+    }
+
+    private static X2GoProxyException noDisplay() {
+        return new X2GoProxyException(X2GoProxyException.Reason.NO_DISPLAY,
+                "No X display for the NX3 graphics proxy: DISPLAY is not set; set one (X2GoClient.Builder.display(\":0\")),"
+                        + " build a headless client with graphics(false), or select the TUNNEL proxy"
+                        + " (x2go.backend.proxy=TUNNEL), which needs no display");
+    }
+
     /**
      * {@inheritDoc}
      *
-     * @throws X2GoProxyException   when {@code nxproxy} is missing or cannot be started, or the agent facts
-     *                              are unusable (bad session name, cookie, port)
+     * @throws X2GoProxyException   when the request has no display ({@code NO_DISPLAY}), {@code nxproxy} is
+     *                              missing ({@code BINARY_MISSING}) or cannot be started ({@code START_FAILED}),
+     *                              or the agent facts are unusable ({@code BAD_SESSION_DATA}: session name,
+     *                              cookie, port)
      * @throws X2GoFwTunnelException when no local port can be forwarded
      */
     @Override
     public GraphicsProxy start(ProxyRequest request) {
         Objects.requireNonNull(request, "request");
         AgentInfo agent = request.agent();
+        if (request.display().isBlank()) {
+            throw noDisplay();
+        }
         checkBinary();
         String session = agent.sessionName();
         if (!SESSION_NAME.matcher(session).matches()) {
-            throw new X2GoProxyException("Session name unusable as a directory name: '" + session + "'");
+            throw new X2GoProxyException(X2GoProxyException.Reason.BAD_SESSION_DATA,
+                    "Session name unusable as a directory name: '" + SafeText.excerpt(session) + "'");
         }
         if (agent.graphicsPort() < 1 || agent.graphicsPort() > 65535) {
-            throw new X2GoProxyException("Graphics port of session " + session + " out of range: "
+            throw new X2GoProxyException(X2GoProxyException.Reason.BAD_SESSION_DATA,
+                    "Graphics port of session " + session + " out of range: "
                     + agent.graphicsPort());
         }
         Path sessionsRoot = request.sessionsRoot().toAbsolutePath();
@@ -124,7 +223,8 @@ public final class Nx3ProxyProvider implements ProxyProvider {
             return new Nx3Proxy(process, forward, sessionDir, session, stopGrace);
         } catch (IOException e) {
             forward.close();
-            throw new X2GoProxyException("Cannot start " + binary + " for session " + session + ": "
+            throw new X2GoProxyException(X2GoProxyException.Reason.START_FAILED,
+                    "Cannot start " + binary + " for session " + session + ": "
                     + e.getMessage(), e);
         } catch (RuntimeException e) {
             forward.close();
@@ -134,7 +234,8 @@ public final class Nx3ProxyProvider implements ProxyProvider {
 
     private void checkBinary() {
         if (!Files.isRegularFile(binary) || !Files.isExecutable(binary)) {
-            throw new X2GoProxyException("nxproxy not found or not executable at " + binary
+            throw new X2GoProxyException(X2GoProxyException.Reason.BINARY_MISSING,
+                    "nxproxy not found or not executable at " + binary
                     + ": install the Debian package 'nxproxy' (apt-get install nxproxy)");
         }
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +21,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.x2go.api.AgentInfo;
+import org.x2go.api.BackendKind;
+import org.x2go.api.X2GoBackendException;
 import org.x2go.api.X2GoProxyException;
 import org.x2go.proxy.nx3.FakeNxproxy.Mode;
+import org.x2go.spi.BackendConfig;
 import org.x2go.spi.GraphicsProxy;
 import org.x2go.spi.LocalPorts;
 import org.x2go.spi.ProxyProvider;
@@ -334,8 +338,58 @@ class Nx3ProxyProviderTest {
         AgentInfo bad = new AgentInfo(50, "zz;rm -rf /", 1, SESSION, 30001, 1, 2, -1, -1);
         assertThatThrownBy(() -> provider(fake, Duration.ofSeconds(1)).start(new ProxyRequest(shell, bad, root(), ":0")))
                 .isInstanceOf(X2GoProxyException.class)
-                .hasMessageContaining("zz;rm -rf /");
+                .hasMessageContaining("cookie is not hexadecimal")
+                .hasMessageNotContaining("zz;rm -rf /") // a secret, and server-controlled
+                .extracting(e -> ((X2GoProxyException) e).reason()).isEqualTo(X2GoProxyException.Reason.BAD_SESSION_DATA);
         assertThat(shell.calls).isEmpty();
         assertThat(root()).doesNotExist();
+    }
+
+    @Test
+    void aRequestWithoutDisplayIsRefusedWithTheNoDisplayReasonBeforeAnythingOpens() throws Exception {
+        FakeNxproxy fake = fake(Mode.EXIT_3);
+        FakeShell shell = new FakeShell("127.0.0.1");
+        assertThatThrownBy(() -> provider(fake, Duration.ofSeconds(1)).start(new ProxyRequest(shell, agent(30001), root(), " ")))
+                .isInstanceOf(X2GoProxyException.class)
+                .hasMessageContaining("No X display")
+                .hasMessageContaining("TUNNEL")
+                .extracting(e -> ((X2GoProxyException) e).reason()).isEqualTo(X2GoProxyException.Reason.NO_DISPLAY);
+        assertThat(shell.calls).isEmpty();
+        assertThat(root()).doesNotExist();
+    }
+
+    private static BackendConfig config(Map<String, String> entries, String display, boolean graphics) {
+        return BackendConfig.of(BackendKind.PROXY, "NX3", entries, new java.util.Properties(), display, graphics);
+    }
+
+    @Test
+    void configureAppliesTheBinaryAndStopGraceOfItsOwnNamespaceOnly() {
+        Nx3ProxyProvider p = (Nx3ProxyProvider) new Nx3ProxyProvider().configure(config(Map.of(
+                Nx3ProxyProvider.BINARY_KEY, "/opt/nx/bin/nxproxy", Nx3ProxyProvider.STOP_GRACE_KEY, "PT0.5S",
+                "x2go.proxy.tunnel.screen", "640x480x16"), ":0", true));
+        assertThat(p.binary()).isEqualTo(Path.of("/opt/nx/bin/nxproxy"));
+        assertThat(p.stopGrace()).isEqualTo(Duration.ofMillis(500));
+        Nx3ProxyProvider unchanged = (Nx3ProxyProvider) new Nx3ProxyProvider().configure(config(Map.of(), ":0", true));
+        assertThat(unchanged.binary()).isEqualTo(Nx3ProxyProvider.DEFAULT_BINARY);
+        assertThat(unchanged.stopGrace()).isEqualTo(Nx3ProxyProvider.DEFAULT_STOP_GRACE);
+    }
+
+    @Test
+    void configureRefusesUnknownKeysAndBadValuesNamingTheKey() {
+        assertThatThrownBy(() -> new Nx3ProxyProvider().configure(config(Map.of("x2go.proxy.nx3.binray", "/x"), ":0", true)))
+                .isInstanceOf(X2GoBackendException.class).hasMessageContaining("x2go.proxy.nx3.binray");
+        assertThatThrownBy(() -> new Nx3ProxyProvider().configure(config(Map.of(Nx3ProxyProvider.STOP_GRACE_KEY, "5"), ":0", true)))
+                .isInstanceOf(X2GoBackendException.class).hasMessageContaining(Nx3ProxyProvider.STOP_GRACE_KEY);
+        assertThatThrownBy(() -> new Nx3ProxyProvider().configure(config(Map.of(Nx3ProxyProvider.STOP_GRACE_KEY, "PT2M"), ":0", true)))
+                .isInstanceOf(X2GoBackendException.class).hasMessageContaining("between");
+    }
+
+    @Test
+    void configureInAGraphicsClientWithoutDisplayFailsEarlyWithTheNoDisplayReason() {
+        assertThatThrownBy(() -> new Nx3ProxyProvider().configure(config(Map.of(), null, true)))
+                .isInstanceOf(X2GoProxyException.class)
+                .extracting(e -> ((X2GoProxyException) e).reason()).isEqualTo(X2GoProxyException.Reason.NO_DISPLAY);
+        // a headless client never starts the proxy: no display needed
+        assertThat(new Nx3ProxyProvider().configure(config(Map.of(), null, false))).isInstanceOf(Nx3ProxyProvider.class);
     }
 }

@@ -55,6 +55,8 @@ public record TunnelOptions(Attach attach, Path nxproxy, Path xvfb, String scree
     /** Key of {@link #stopGrace()}. */
     public static final String STOP_GRACE = PREFIX + "stop-grace";
 
+    private static final java.util.Set<String> KEYS = java.util.Set.of(ATTACH, NXPROXY, XVFB, SCREEN, START_TIMEOUT,
+            STOP_GRACE);
     private static final Pattern SCREEN_FORMAT = Pattern.compile("(\\d{2,4})x(\\d{2,4})x(16|24|32)");
     private static final Duration MIN_START = Duration.ofSeconds(1);
     private static final Duration MAX_START = Duration.ofMinutes(5);
@@ -105,10 +107,16 @@ public record TunnelOptions(Attach attach, Path nxproxy, Path xvfb, String scree
      * @param config configuration entries; keys outside {@value #PREFIX} are ignored, missing keys keep their
      *               default
      * @return the options
-     * @throws X2GoBackendException naming the key and the bad value
+     * @throws X2GoBackendException naming the key and the bad value, or an unknown key of {@value #PREFIX}
      */
     public static TunnelOptions fromConfig(Map<String, ?> config) {
         Objects.requireNonNull(config, "config");
+        for (String key : config.keySet()) {
+            if (key != null && key.startsWith(PREFIX) && !KEYS.contains(key)) {
+                throw new X2GoBackendException("Unknown TUNNEL proxy option " + SafeText.excerpt(key) + "; known: "
+                        + String.join(", ", new java.util.TreeSet<>(KEYS)));
+            }
+        }
         TunnelOptions d = defaults();
         try {
             return new TunnelOptions(

@@ -17,6 +17,7 @@ import org.x2go.api.X2GoProxyException;
 import org.x2go.proxy.tunnel.internal.HeadlessDisplay;
 import org.x2go.proxy.tunnel.internal.Processes;
 import org.x2go.proxy.tunnel.internal.TunnelProxy;
+import org.x2go.spi.BackendConfig;
 import org.x2go.spi.GraphicsProxy;
 import org.x2go.spi.LocalPorts;
 import org.x2go.spi.PortForward;
@@ -50,11 +51,13 @@ import org.x2go.spi.RemoteShell;
  * {@link ProxyRequest#display()} is never used.
  *
  * <p>The returned proxy ends when {@code nxproxy} exits (the agent's suspend ends it): the display is
- * stopped, the tunnel closed, then the exit callbacks run. Configuration: {@link TunnelOptions} (keys
- * {@code x2go.proxy.tunnel.*}; the no-argument constructor reads them from the system properties).
+ * stopped, the tunnel closed, then the exit callbacks run. Configuration: {@link TunnelOptions}, keys
+ * {@code x2go.proxy.tunnel.*} (attach, nxproxy, xvfb, screen, start-timeout, stop-grace; table there),
+ * applied by {@link #configure}: {@code X2GoClient} passes the builder's entries of that namespace, a system
+ * property of the same key winning. An unknown key of the namespace is refused. No X display is needed.
  * Thread-safe and stateless.
  */
-public final class TunnelProxyProvider implements ProxyProvider {
+public final class TunnelProxyProvider implements ProxyProvider, BackendConfig.Configurable<ProxyProvider> {
     private static final Logger LOG = LoggerFactory.getLogger(TunnelProxyProvider.class);
     /** What x2gostartagent can produce; also keeps the name a single path element. */
     private static final Pattern SESSION_NAME = Pattern.compile("[A-Za-z0-9._@-]{1,255}");
@@ -62,9 +65,24 @@ public final class TunnelProxyProvider implements ProxyProvider {
 
     private final TunnelOptions options;
 
-    /** The provider {@link java.util.ServiceLoader} creates: {@link TunnelOptions#fromSystemProperties()}. */
+    /**
+     * The provider {@link java.util.ServiceLoader} creates: {@link TunnelOptions#defaults()}. It reads nothing
+     * and cannot fail, so having this artifact on the class path never breaks a client that does not select
+     * it; the client's {@link #configure} applies the configuration.
+     */
     public TunnelProxyProvider() {
-        this(TunnelOptions.fromSystemProperties());
+        this(TunnelOptions.defaults());
+    }
+
+    /**
+     * @param config the entries of {@value TunnelOptions#PREFIX} (the display is not used)
+     * @return a provider with those options
+     * @throws org.x2go.api.X2GoBackendException naming the key for a bad value or an unknown key
+     */
+    @Override
+    public ProxyProvider configure(BackendConfig config) {
+        Objects.requireNonNull(config, "config");
+        return new TunnelProxyProvider(TunnelOptions.fromConfig(config.entries()));
     }
 
     /** @param options the configuration */

@@ -69,20 +69,24 @@ class TunnelOptionsTest {
     }
 
     @Test
-    void serviceLoaderFindsTheProviderNamedTunnelReadingSystemProperties() {
-        String old = System.getProperty(TunnelOptions.SCREEN);
-        System.setProperty(TunnelOptions.SCREEN, "640x480x16");
-        try {
-            ProxyProvider p = ServiceLoader.load(ProxyProvider.class).stream().map(ServiceLoader.Provider::get)
-                    .filter(x -> x.name().equals("TUNNEL")).findFirst().orElseThrow();
-            assertThat(p).isInstanceOf(TunnelProxyProvider.class);
-            assertThat(((TunnelProxyProvider) p).options().screen()).isEqualTo("640x480x16");
-        } finally {
-            if (old == null) {
-                System.clearProperty(TunnelOptions.SCREEN);
-            } else {
-                System.setProperty(TunnelOptions.SCREEN, old);
-            }
-        }
+    void serviceLoaderFindsTheProviderNamedTunnelAndConfigureAppliesItsNamespaceWithSystemPropertiesWinning() {
+        ProxyProvider p = ServiceLoader.load(ProxyProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(x -> x.name().equals("TUNNEL")).findFirst().orElseThrow();
+        assertThat(((TunnelProxyProvider) p).options()).isEqualTo(TunnelOptions.defaults());
+        java.util.Properties sys = new java.util.Properties();
+        sys.setProperty(TunnelOptions.SCREEN, "640x480x16");
+        org.x2go.spi.BackendConfig config = org.x2go.spi.BackendConfig.of(org.x2go.api.BackendKind.PROXY, "TUNNEL",
+                Map.of(TunnelOptions.SCREEN, "800x600x24", TunnelOptions.ATTACH, "none",
+                        "x2go.proxy.nx3.binary", "/elsewhere"), sys, null, true);
+        TunnelProxyProvider configured = (TunnelProxyProvider) ((TunnelProxyProvider) p).configure(config);
+        assertThat(configured.options().screen()).isEqualTo("640x480x16");
+        assertThat(configured.options().attach()).isEqualTo(TunnelOptions.Attach.NONE);
+    }
+
+    @Test
+    void anUnknownKeyOfTheNamespaceIsRefusedNamingIt() {
+        assertThatThrownBy(() -> TunnelOptions.fromConfig(Map.of("x2go.proxy.tunnel.scren", "800x600x24")))
+                .isInstanceOf(X2GoBackendException.class)
+                .hasMessageContaining("Unknown TUNNEL proxy option x2go.proxy.tunnel.scren");
     }
 }
