@@ -5,20 +5,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 import org.x2go.api.SafeText;
-import org.x2go.api.X2GoAuthenticationException;
 import org.x2go.api.X2GoBackendException;
-import org.x2go.api.X2GoClientException;
-import org.x2go.api.X2GoControlSessionException;
-import org.x2go.api.X2GoNotAnX2GoServerException;
+import org.x2go.api.X2GoConnectionException;
 import org.x2go.api.X2GoException;
-import org.x2go.api.X2GoFwTunnelException;
 import org.x2go.api.X2GoHostKeyException;
+import org.x2go.api.X2GoNotImplementedYetException;
 import org.x2go.api.X2GoPasswordRequiredException;
 import org.x2go.api.X2GoProfileException;
 import org.x2go.api.X2GoProxyException;
 import org.x2go.api.X2GoSessionException;
-import org.x2go.api.X2GoSshException;
-import org.x2go.api.X2GoTerminalSessionException;
 import org.x2go.cli.ExitStatus;
 
 /**
@@ -61,23 +56,26 @@ public final class ErrorReporter {
         return new Report(r.status(), SafeText.excerpt(r.message(), MAX_MESSAGE));
     }
 
+    /**
+     * The exit status follows from the exception's type and reason alone, never from its message text (a
+     * server or a translation controls the text); the README's exit-code table lists the result.
+     */
     private static Report classifyRaw(Throwable t) {
         if (t instanceof UsageException u) {
             return new Report(u.status(), u.getMessage());
         }
-        if (t instanceof X2GoHostKeyException h) {
-            return new Report(ExitStatus.HOST_KEY, hostKey(h));
+        if (t instanceof X2GoConnectionException c) {
+            return connection(c);
         }
-        if (t instanceof X2GoPasswordRequiredException) {
-            return new Report(ExitStatus.AUTHENTICATION, "authentication failed: " + text(t)
-                    + " (give the key's passphrase or a password with --password)");
+        if (t instanceof X2GoProxyException p) {
+            return new Report(ExitStatus.PROXY, "graphics proxy failed: " + text(t) + switch (p.reason()) {
+                case BINARY_MISSING -> " (install nxproxy, or run headless with --no-graphics)";
+                case NO_DISPLAY -> " (set DISPLAY, or run headless with --no-graphics)";
+                default -> "";
+            });
         }
-        if (t instanceof X2GoAuthenticationException) {
-            return new Report(ExitStatus.AUTHENTICATION, "authentication failed: " + text(t));
-        }
-        if (t instanceof X2GoProxyException || t instanceof X2GoFwTunnelException) {
-            return new Report(ExitStatus.PROXY, "graphics proxy failed: " + text(t)
-                    + hint(t, "nxproxy", " (install nxproxy, or run headless with --no-graphics)"));
+        if (t instanceof X2GoNotImplementedYetException) {
+            return new Report(ExitStatus.NOT_SUPPORTED, text(t));
         }
         if (t instanceof X2GoBackendException) {
             return new Report(ExitStatus.BACKEND, text(t));
@@ -85,26 +83,27 @@ public final class ErrorReporter {
         if (t instanceof X2GoProfileException) {
             return new Report(ExitStatus.PROFILE, text(t));
         }
-        if (t instanceof X2GoNotAnX2GoServerException) {
-            return new Report(ExitStatus.NOT_X2GO_SERVER, text(t));
-        }
-        if (t instanceof X2GoControlSessionException) {
-            return new Report(ExitStatus.CONNECTION, text(t));
-        }
-        if (t instanceof X2GoSshException) {
-            return new Report(ExitStatus.CONNECTION, text(t));
-        }
-        if (t instanceof X2GoTerminalSessionException || t instanceof X2GoSessionException) {
+        if (t instanceof X2GoSessionException) {
             return new Report(ExitStatus.SESSION, text(t));
         }
-        if (t instanceof X2GoClientException c && text(c).startsWith("No X display")) {
-            return new Report(ExitStatus.PROXY, "no X display for the graphics proxy: set DISPLAY or pass --no-graphics");
-        }
         if (t instanceof X2GoException) {
+            // protocol (the server's answer is not understood), printing, client misuse
             return new Report(ExitStatus.FAILURE, text(t));
         }
         return new Report(ExitStatus.FAILURE, "unexpected " + t.getClass().getSimpleName() + ": " + text(t)
                 + " (run with -d for details)");
+    }
+
+    private static Report connection(X2GoConnectionException c) {
+        return switch (c.connectionReason()) {
+            case HOST_KEY -> new Report(ExitStatus.HOST_KEY,
+                    c instanceof X2GoHostKeyException h ? hostKey(h) : "host key not accepted: " + text(c));
+            case AUTHENTICATION -> new Report(ExitStatus.AUTHENTICATION, "authentication failed: " + text(c)
+                    + (c instanceof X2GoPasswordRequiredException
+                            ? " (give the key's passphrase or a password with --password)" : ""));
+            case NOT_X2GO_SERVER -> new Report(ExitStatus.NOT_X2GO_SERVER, text(c));
+            case TIMEOUT, REFUSED, UNREACHABLE, LOST, FAILED -> new Report(ExitStatus.CONNECTION, text(c));
+        };
     }
 
     private static String hostKey(X2GoHostKeyException h) {
@@ -118,10 +117,6 @@ public final class ErrorReporter {
             case REVOKED -> "the host key of " + where + " is REVOKED in the known_hosts file: " + h.keyType() + " "
                     + h.fingerprint() + "; connection refused";
         };
-    }
-
-    private static String hint(Throwable t, String word, String hint) {
-        return text(t).contains(word) ? hint : "";
     }
 
     /** @return the message on one line, the exception's simple name when it has none */

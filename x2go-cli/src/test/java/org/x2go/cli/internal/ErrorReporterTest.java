@@ -9,12 +9,15 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.x2go.api.X2GoAuthenticationException;
 import org.x2go.api.X2GoBackendException;
+import org.x2go.api.X2GoClientException;
+import org.x2go.api.X2GoConnectionException;
 import org.x2go.api.X2GoControlSessionException;
 import org.x2go.api.X2GoNotAnX2GoServerException;
 import org.x2go.api.X2GoHostKeyException;
 import org.x2go.api.X2GoPasswordRequiredException;
 import org.x2go.api.X2GoProfileException;
 import org.x2go.api.X2GoProxyException;
+import org.x2go.api.X2GoSessionException;
 import org.x2go.api.X2GoTerminalSessionException;
 import org.x2go.cli.ExitStatus;
 
@@ -68,9 +71,25 @@ class ErrorReporterTest {
 
     @Test
     void missingNxproxyGetsAHint() {
-        String out = print(new X2GoProxyException("nxproxy not found on PATH"), false, ExitStatus.PROXY);
-        assertThat(out).contains("nxproxy not found", "--no-graphics");
+        String out = print(new X2GoProxyException(X2GoProxyException.Reason.BINARY_MISSING, "nxproxy not found on PATH"),
+                false, ExitStatus.PROXY);
+        assertThat(out).contains("nxproxy not found", "install nxproxy", "--no-graphics");
         assertOneLine(out);
+        assertThat(print(new X2GoProxyException(X2GoProxyException.Reason.NO_DISPLAY, "DISPLAY is not set"), false,
+                ExitStatus.PROXY)).contains("set DISPLAY", "--no-graphics");
+    }
+
+    @Test
+    void theExitStatusAndHintsFollowTheTypeAndReasonNeverTheMessageText() {
+        // the client's old "No X display" text is an X2GoClientException: not a proxy failure by its words
+        assertThat(print(new X2GoClientException("No X display for the graphics proxy: DISPLAY is not set"), false,
+                ExitStatus.FAILURE)).doesNotContain("--no-graphics");
+        assertThat(print(new X2GoProxyException("nxproxy said: segmentation fault"), false, ExitStatus.PROXY))
+                .doesNotContain("install nxproxy");
+        assertThat(print(new X2GoSessionException("Connection refused by the agent"), false, ExitStatus.SESSION))
+                .contains("Connection refused by the agent");
+        assertThat(print(new X2GoConnectionException(X2GoConnectionException.Reason.HOST_KEY, "host key revoked"), false,
+                ExitStatus.HOST_KEY)).contains("host key not accepted: host key revoked");
     }
 
     @Test
