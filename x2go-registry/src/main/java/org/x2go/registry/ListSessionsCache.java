@@ -22,13 +22,12 @@ import org.x2go.api.X2GoTimeOutException;
 import org.x2go.spi.ControlSession;
 
 /**
- * The list-sessions cache (python {@code X2GoListSessionsCache}, spec §12): per profile ID, the last
+ * The list-sessions cache: per profile ID, the last
  * session list, desktop list and mount lists fetched from the server, as one immutable {@link Entry}
  * replaced atomically. It has no timer; the guardian refreshes it.
  *
  * <p>Thread-safe. Server round trips run without any lock; a {@link #delete} during a running
- * {@link #update} wins (the update's result is dropped), replacing python's busy-wait on a
- * "protected" flag (Q-86).
+ * {@link #update} wins (the update's result is dropped).
  */
 public final class ListSessionsCache {
     private static final Logger LOG = LoggerFactory.getLogger(ListSessionsCache.class);
@@ -94,7 +93,7 @@ public final class ListSessionsCache {
     }
 
     /**
-     * Refreshes a profile's entry from its control session (python {@code update}, R-CCH-2). Parts not
+     * Refreshes a profile's entry from its control session. Parts not
      * asked for keep their previous values. A timeout while listing desktops or mounts keeps the old
      * value; a control-session failure in any part deletes the profile's entry and is rethrown.
      *
@@ -169,7 +168,7 @@ public final class ListSessionsCache {
 
     /**
      * @param profileId a profile
-     * @return its cached session list, if fetched (python {@code list_sessions})
+     * @return its cached session list, if fetched
      */
     public Optional<SessionList> listSessions(String profileId) {
         return entry(profileId).flatMap(Entry::sessions);
@@ -177,7 +176,7 @@ public final class ListSessionsCache {
 
     /**
      * @param profileId a profile
-     * @return its cached desktop list, if fetched (python {@code list_desktops})
+     * @return its cached desktop list, if fetched
      */
     public Optional<List<String>> listDesktops(String profileId) {
         return entry(profileId).flatMap(Entry::desktops);
@@ -185,7 +184,7 @@ public final class ListSessionsCache {
 
     /**
      * @param profileId a profile
-     * @return its cached mounts (python {@code list_mounts}); empty map when none
+     * @return its cached mounts; empty map when none
      */
     public Map<String, List<String>> listMounts(String profileId) {
         return entry(profileId).map(Entry::mounts).orElse(Map.of());
@@ -193,15 +192,14 @@ public final class ListSessionsCache {
 
     /**
      * @param profileId a profile
-     * @return whether the profile has an entry (python {@code is_cached} without a type)
+     * @return whether the profile has an entry
      */
     public boolean isCached(String profileId) {
         return entries.containsKey(profileId);
     }
 
     /**
-     * Unlike python (which said yes as soon as the entry existed, R-CCH-3), tells whether that part was
-     * actually fetched.
+     * Tells whether that part was actually fetched (an entry may hold only some parts).
      *
      * @param profileId a profile
      * @param type      a part
@@ -222,7 +220,7 @@ public final class ListSessionsCache {
     }
 
     /**
-     * Removes a profile's entry; an update running for it will not re-add it (python {@code delete}).
+     * Removes a profile's entry; an update running for it will not re-add it.
      *
      * @param profileId a profile
      */
@@ -232,7 +230,7 @@ public final class ListSessionsCache {
     }
 
     /**
-     * Drops the entries of profiles that are no longer connected (python {@code check_cache}).
+     * Drops the entries of profiles that are no longer connected.
      *
      * @param connectedProfileIds the profiles to keep
      */

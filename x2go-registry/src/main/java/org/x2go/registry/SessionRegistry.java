@@ -46,15 +46,16 @@ import org.x2go.spi.TerminalSession;
 
 /**
  * The session registry: every session this client knows, indexed by UUID, profile ID, profile name,
- * session name and state. The python-x2go mapping is in {@code docs/python-x2go-migration.md}.
+ * session name and state. It does no I/O when callers pass the server lists they fetched (the methods
+ * taking a {@link SessionList}); integrators that only look get a {@link #readOnlyView()}.
  *
  * <h2>Thread-safety</h2>
  * All methods may be called from any thread. Mutations run under one short write lock (so every
  * per-profile change, master election and index update is atomic); queries take the read lock only to
  * copy immutable {@link SessionSummary} snapshots out of an index. Nothing slow runs under the lock:
- * server round trips ({@link ControlSession#listSessions()}) happen before it is taken, closing terminals
- * and proxies after it is released, and {@link SessionListener}s are called afterwards on the listener
- * executor, in the order the changes were made (R-REG-20).
+ * server round trips (only on the compatibility paths that are given no list) happen before it is taken,
+ * closing terminals and proxies after it is released, and {@link SessionListener}s are called afterwards
+ * on the listener executor, in the order the changes were made.
  *
  * <h2>States</h2>
  * One {@link SessionState} per record; a change that {@link SessionState#canTransitionTo} refuses is
@@ -70,9 +71,9 @@ import org.x2go.spi.TerminalSession;
 public final class SessionRegistry implements SessionRegistryView, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
 
-    /** Non-forced status updates of one record closer together than this are skipped (R-SES-7). */
+    /** Non-forced status updates of one record closer together than this are skipped. */
     public static final Duration STATUS_THROTTLE = Duration.ofSeconds(1);
-    /** Auto-registration of one profile closer together than this is skipped unless re-registering (Q-47 fixed). */
+    /** Auto-registration of one profile closer together than this is skipped unless re-registering. */
     public static final Duration AUTO_REGISTRATION_THROTTLE = Duration.ofSeconds(2);
 
     private static final Set<SessionState> CONNECTED_STATES = RecordIndex.CONNECTED_STATES;
@@ -157,11 +158,10 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
     // ------------------------------------------------------------------ registration
 
     /**
-     * Registers a session for a profile, or hands back the profile's fresh record (python
-     * {@code register} without {@code session_name}, R-REG-3, TV-34): the first record of the profile name
+     * Registers a session for a profile, or hands back the profile's fresh record: the first record of the profile name
      * that is virgin, {@link SessionOrigin#LOCAL}, not yet activated and not bound to a live server session
      * is reused and activated (it keeps a session name it was registered with). Auto-registered records
-     * and records whose session runs or is suspended are never reused (Q-51 fixed).
+     * and records whose session runs or is suspended are never reused.
      *
      * @param server      the server host the session is meant for
      * @param profileId   the profile ID, not blank
@@ -173,11 +173,9 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
     }
 
     /**
-     * Registers a session, optionally bound to a server session name (python {@code register} with
-     * {@code session_name}). With a name, a record of that name within the profile name is reused;
-     * two such records raise {@link X2GoSessionRegistryException} (the lock is released, Q-49 fixed).
-     * Options python took as {@code **kwargs} are not the registry's business here: the caller keeps
-     * typed session parameters, so nothing is silently dropped (Q-48).
+     * Registers a session, optionally bound to a server session name. With a name, a record of that name
+     * within the profile name is reused; two such records raise {@link X2GoSessionRegistryException}.
+     * Session parameters are not the registry's business: the caller keeps them.
      *
      * @param server      the server host the session is meant for
      * @param profileId   the profile ID, not blank
@@ -226,8 +224,8 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
     }
 
     /**
-     * Removes a record (python {@code forget}); an unknown UUID is ignored. Unlike python, the profile's
-     * master entry is dropped when it pointed at this record (Q-88), and a terminal or proxy the record
+     * Removes a record; an unknown UUID is ignored. The profile's master entry is dropped when it pointed
+     * at this record, and a terminal or proxy the record
      * still holds is closed (client side only; the server session is left alone).
      *
      * @param uuid the record to remove
@@ -247,14 +245,14 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
         });
     }
 
-    /** Lets {@link #registerAvailableServerSessions} register sessions again (python {@code enable_session_auto_registration}). */
+    /** Lets {@link #registerAvailableServerSessions} register new sessions again. */
     public void enableSessionAutoRegistration() {
         autoRegistration.setEnabled(true);
     }
 
     /**
      * Stops {@link #registerAvailableServerSessions} from registering new sessions unless asked to
-     * re-register (python {@code disable_session_auto_registration}), for every profile until
+     * re-register, for every profile until
      * {@link #enableSessionAutoRegistration}. Around its own start a client pauses one profile instead
      * ({@link #pauseProfileAutoRegistration}).
      */
@@ -268,18 +266,16 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
     }
 
     /**
-     * Adds the server sessions of a profile that the registry does not know yet (python
-     * {@code register_available_server_sessions}, R-REG-6). First the profile's records are reconciled
+     * Adds the server sessions of a profile that the registry does not know yet. First the profile's records are reconciled
      * with the list (forced). Then, in list order, each session name unknown to the profile (while
      * auto-registration is enabled), or every name when {@code reRegister}, is handled: a name
-     * registered nowhere becomes a new {@link SessionOrigin#DISCOVERED} record, not virgin (Q-48, Q-51
-     * fixed), in state RUNNING or SUSPENDED as listed, with an {@link SessionEvent.Kind#REGISTERED}
+     * registered nowhere becomes a new {@link SessionOrigin#DISCOVERED} record, not virgin, in state
+     * RUNNING or SUSPENDED as listed, with an {@link SessionEvent.Kind#REGISTERED}
      * event and, when {@code newlyConnected} and running, {@link SessionEvent.Kind#FOUND_RUNNING_AFTER_CONNECT}.
-     * A name already registered only has its server facts refreshed.
-     *
-     * <p>Fixed defects: the 2 s throttle works (Q-47; calls for one profile within
-     * {@link #AUTO_REGISTRATION_THROTTLE} return empty unless {@code reRegister}); ad-hoc profiles need no
-     * profile store (Q-50); sessions listed as terminated or failed are not registered.
+     * A name already registered only has its server facts refreshed. Calls for one profile within
+     * {@link #AUTO_REGISTRATION_THROTTLE} return empty unless {@code reRegister}; sessions listed as
+     * terminated or failed, and names this client terminated recently, are not registered; while the
+     * profile is paused ({@link #pauseProfileAutoRegistration}) no new name is.
      *
      * @param profileId          a profile with a control session attached or with connected records
      * @param list               the server's session list as the caller fetched it: the call then does no
@@ -327,9 +323,9 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
     // ------------------------------------------------------------------ control sessions
 
     /**
-     * Records that a profile's control session is connected (one SSH connection per profile, R-REG-1):
-     * records of the profile that were NEW or DISCONNECTED become CONNECTED. Creates the profile entry
-     * when needed, so auto-registration works for profiles without records (ad-hoc included, Q-50).
+     * Records that a profile's control session is connected (one per profile): records of the profile
+     * that were NEW or DISCONNECTED become CONNECTED. Creates the profile entry when needed, so
+     * auto-registration works for profiles without records.
      *
      * @param profileId      the profile ID, not blank
      * @param profileName    the profile name, not blank
@@ -395,15 +391,14 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
 
     /**
      * @param profileName a profile name
-     * @return the control session of the first profile of that name that has one (python
-     *         {@code control_session_of_profile_name})
+     * @return the control session of the first profile of that name that has one
      */
     public Optional<ControlSession> controlSessionOfProfileName(String profileName) {
         return read(() -> index.profiles().stream().filter(p -> p.name.equals(profileName) && p.control != null)
                 .map(p -> p.control).findFirst());
     }
 
-    /** @return the attached control sessions of connected profiles (python {@code connected_control_sessions}) */
+    /** @return the attached control sessions of connected profiles */
     public List<ControlSession> connectedControlSessions() {
         return read(() -> index.profiles().stream().filter(p -> p.connected && p.control != null)
                 .map(p -> p.control).toList());
@@ -458,7 +453,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
     }
 
     /**
-     * This client now holds the session's terminal (python: the record is "associated"). Binds the
+     * This client now holds the session's terminal (the record is "associated"). Binds the
      * terminal's session name, clears "virgin" and moves CONNECTED → STARTING or SUSPENDED → RESUMING.
      * The STARTED/RESUMED event follows from {@link #markRunning} or from the next status update that
      * lists the session as running.
@@ -509,7 +504,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
 
     /**
      * This client's start or resume succeeded: STARTING/RESUMING → RUNNING with a STARTED or RESUMED
-     * event ({@link EventCause#BY_THIS_CLIENT}) and master election (R-REG-15 B). A record already
+     * event ({@link EventCause#BY_THIS_CLIENT}) and master election. A record already
      * RUNNING is left alone, so a later status update does not report it twice.
      *
      * @param uuid the record
@@ -536,7 +531,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
     }
 
     /**
-     * The graphics tunnel or proxy of a running session failed (R-PRX-3): RUNNING → FAULTY.
+     * The graphics tunnel or proxy of a running session failed: RUNNING → FAULTY.
      *
      * @param uuid the record
      * @return true when applied
@@ -581,8 +576,8 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
 
     /**
      * This client suspended the session: → SUSPENDED, a SUSPENDED event with
-     * {@link EventCause#BY_THIS_CLIENT} (python reported it as anonymous on the next poll, TV-36b), the
-     * master entry is dropped (Q-88), the terminal and proxy are closed client side.
+     * {@link EventCause#BY_THIS_CLIENT}, the master entry is dropped, the terminal and proxy are closed
+     * client side.
      *
      * @param uuid the record
      * @return true when applied
@@ -601,7 +596,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
     /**
      * This client terminated the session: a TERMINATED event with {@link EventCause#BY_THIS_CLIENT},
      * master entry dropped, terminal and proxy closed, then the record is recycled (virgin, no session
-     * name; R-SES-17) and forgotten when its profile already has another virgin record.
+     * name) and forgotten when its profile already has another virgin record.
      *
      * @param uuid the record
      * @return true when applied
@@ -723,8 +718,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
 
     /**
      * Pauses auto-registration of a profile's new server sessions while this client starts one, so that
-     * the starting session is not registered a second time (python disables auto-registration around its
-     * own start). Calls nest; each must be matched by {@link #resumeProfileAutoRegistration}. Status
+     * the starting session is not registered a second time. Calls nest; each must be matched by {@link #resumeProfileAutoRegistration}. Status
      * updates of known records go on.
      *
      * @param profileId the profile
@@ -797,7 +791,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
 
     /**
      * Closes every terminal and proxy this client holds (client side: threads, tunnels, proxy
-     * processes; server sessions are left running). Used by the guardian's clean-up (R-GRD-4/5).
+     * processes; server sessions are left running). Used by the guardian's clean-up.
      *
      * @return the number of records that held a terminal or proxy
      */
@@ -818,8 +812,8 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
     // ------------------------------------------------------------------ status reconciliation
 
     /**
-     * Python's {@code update_status(session_uuid=, profile_name=, profile_id=, ...)}: exactly one
-     * selector must be non-null (an empty string counts as given and is rejected, python let it slip).
+     * As {@link #updateStatus(StatusTarget, SessionList, boolean, boolean)} with the target given as three
+     * nullable selectors: exactly one must be non-null (an empty string counts as given and is rejected).
      *
      * @param sessionUuid    one record, or null
      * @param profileName    every record of a profile name, or null
@@ -853,30 +847,29 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
     }
 
     /**
-     * Reconciles records with a server session list and fires the events of R-REG-18 (spec §11.4).
+     * Reconciles records with a server session list and fires the events of the changes found.
      * Per record, in registration order (records in NEW or DISCONNECTED state only get their time
      * stamp; non-forced updates within {@link #STATUS_THROTTLE} of the record's last one are skipped,
-     * the first update after registration or recycling never is, Q-87):
+     * the first update after registration or recycling never is):
      * <ul>
      *   <li>the profile's control session now reports another host than at this record's first
-     *       reconciliation (the profile's host changed, R-REG-4) → the record is cleaned up and recycled,
+     *       reconciliation (the profile's host changed) → the record is cleaned up and recycled,
      *       no event;</li>
      *   <li>listed running: from STARTING/RESUMING or held by this client → STARTED/RESUMED by this
      *       client and master election; from SUSPENDED → RESUMED by another client; from CONNECTED →
      *       STARTED by another client, but only for a virgin record already updated while connected
-     *       (python's guard against false positives after connect); with {@code newlyConnected} →
+     *       (a guard against false positives after connect); with {@code newlyConnected} →
      *       FOUND_RUNNING_AFTER_CONNECT instead;</li>
      *   <li>listed suspended: RUNNING/FAULTY → SUSPENDED by another client (terminal released);
      *       CONNECTED → SUSPENDED silently; STARTING/RESUMING unchanged (own operation in flight);</li>
      *   <li>missing, or listed T/F/unknown: a record bound to a server session (RUNNING, SUSPENDED,
      *       FAULTY) fires TERMINATED (by another client when missing, by the server when listed T or F)
      *       before clean-up, then is recycled and forgotten if its profile has another virgin record.
-     *       Unlike python this also holds for virgin records (TV-36 row 8b): a session the registry
-     *       knows never vanishes silently.</li>
+     *       This also holds for virgin records: a session the registry knows never vanishes silently.</li>
      * </ul>
-     * Afterwards, every affected profile without a master elects one (R-REG-17, without blocking).
+     * Afterwards, every affected profile without a master elects one (without blocking).
      * A failing control session marks its profile disconnected and fails the call after all other
-     * profiles were processed (python aborted the rest, Q-87).
+     * profiles were processed.
      *
      * @param target         which records
      * @param list           the server list as the caller fetched it (no I/O then; with several profiles

@@ -13,23 +13,16 @@ import java.util.stream.Stream;
 import org.x2go.api.SessionSummary;
 
 /**
- * The immutable, ordered answer of a registry query (DESIGN.md §4): the matching sessions as
- * snapshots, in registration order, with projections replacing python-x2go's {@code return_*} flags
- * (spec R-REG-8, Q-74).
- *
- * <p>Porting python code: python picked the shape with the first true flag in the order
- * {@code return_profile_names} &gt; {@code return_profile_ids} &gt; {@code return_session_names} &gt;
- * {@code return_objects} &gt; (UUIDs). Here every shape is available from one selection:
+ * The immutable, ordered answer of a registry query: the matching sessions as snapshots, in
+ * registration order, with projections:
  * <ul>
- *   <li>{@code return_profile_names=True} → {@link #profileNames()} (distinct, non-empty, first-seen order)</li>
- *   <li>{@code return_profile_ids=True} → {@link #profileIds()} (distinct, non-empty)</li>
- *   <li>{@code return_session_names=True} → {@link #sessionNames()} (distinct, non-empty)</li>
- *   <li>{@code return_objects=True} (the registry default) → {@link #summaries()}</li>
- *   <li>all flags false (the client wrappers' default) → {@link #uuids()}</li>
+ *   <li>{@link #summaries()}: the snapshots;</li>
+ *   <li>{@link #uuids()}: their keys;</li>
+ *   <li>{@link #profileNames()}, {@link #profileIds()}, {@link #sessionNames()}: distinct, non-empty,
+ *       in first-seen order.</li>
  * </ul>
- * Unlike python's per-profile queries (R-REG-9), {@link #sessionNames()} never contains nulls or
- * duplicates. Because the filter runs on records before projecting, "non running" names are right
- * (python's Q-52 set difference on names is not reproduced).
+ * The query's filter runs on records before projecting: {@link #sessionNames()} never holds nulls or
+ * duplicates, and the names of a "non running" selection are those of non-running records.
  */
 public final class SessionSelection implements Iterable<SessionSummary> {
 
@@ -55,7 +48,7 @@ public final class SessionSelection implements Iterable<SessionSummary> {
         return EMPTY;
     }
 
-    /** @return the snapshots, in registration order (python: records) */
+    /** @return the snapshots, in registration order */
     public List<SessionSummary> summaries() {
         return summaries;
     }

@@ -6,8 +6,8 @@ import java.util.UUID;
 /**
  * The records a {@link SessionRegistry#updateStatus(StatusTarget, org.x2go.api.SessionList, boolean, boolean)}
  * call reconciles: exactly one of a session, all sessions of a profile name, or all sessions of a
- * profile ID. A sealed type, so "none" or "two at once" (python's run-time error, TV-33) cannot be
- * expressed; the python-shaped overload still validates its three nullable selectors.
+ * profile ID. A sealed type, so "none" or "two at once" cannot be expressed; the overload taking three
+ * nullable selectors validates them.
  */
 public sealed interface StatusTarget {
 

@@ -9,7 +9,7 @@
  * {@link org.x2go.registry.SessionSelection}. {@link org.x2go.registry.ListSessionsCache} keeps the
  * server's lists per profile.
  *
- * <p>The mapping from python-x2go's {@code X2GoSessionRegistry}, {@code X2GoListSessionsCache} and hooks,
- * and the python defects fixed here, are in {@code docs/python-x2go-migration.md}.
+ * <p>{@link org.x2go.registry.SessionRegistryView} is the registry's read-only query view, for code
+ * that may look at sessions but must not change them.
  */
 package org.x2go.registry;
