@@ -23,6 +23,14 @@ import java.util.Optional;
  * @param sshfsPort      field 13: the port reserved for folder sharing
  * @param tekiCtrlPort   field 14: Telekinesis control port, {@code -1} when missing
  * @param tekiDataPort   field 15: Telekinesis data port, {@code -1} when missing
+ *
+ * <p>Build one by field name with {@link #builder()}, or change some fields of another with
+ * {@link #toBuilder()}:
+ * <pre>{@code
+ * SessionInfo s = SessionInfo.builder().name("alice-50-1700000000_stDKDE_dp24").status(ServerSessionStatus.RUNNING)
+ *         .display(50).graphicsPort(30001).build();
+ * SessionInfo suspended = s.toBuilder().status(ServerSessionStatus.SUSPENDED).build();
+ * }</pre>
  */
 public record SessionInfo(
         int agentPid,
@@ -85,5 +93,155 @@ public record SessionInfo(
     /** @return true for desktop (D or K) sessions */
     public boolean isDesktopSession() {
         return sessionType().map(SessionType::isDesktop).orElse(false);
+    }
+
+    /**
+     * A builder with no name and no status (both required by {@link Builder#build()}), empty texts, port and
+     * number fields {@code 0}, {@link #ageSeconds()} and the Telekinesis ports {@code -1} (unknown/missing).
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding every field of this session, to change some of them */
+    public Builder toBuilder() {
+        return new Builder().agentPid(agentPid).name(name).display(display).hostname(hostname).status(status)
+                .createdAt(createdAt).cookie(cookie).clientIp(clientIp).graphicsPort(graphicsPort).soundPort(soundPort)
+                .lastChangedAt(lastChangedAt).username(username).ageSeconds(ageSeconds).sshfsPort(sshfsPort)
+                .tekiCtrlPort(tekiCtrlPort).tekiDataPort(tekiDataPort);
+    }
+
+    /**
+     * Builds a {@link SessionInfo} by field name; {@link #build()} applies the record's checks. Not
+     * thread-safe; every setter returns this builder.
+     */
+    public static final class Builder {
+        private int agentPid;
+        private String name;
+        private int display;
+        private String hostname = "";
+        private ServerSessionStatus status;
+        private String createdAt = "";
+        private String cookie = "";
+        private String clientIp = "";
+        private int graphicsPort;
+        private int soundPort;
+        private String lastChangedAt = "";
+        private String username = "";
+        private long ageSeconds = -1;
+        private int sshfsPort;
+        private int tekiCtrlPort = -1;
+        private int tekiDataPort = -1;
+
+        private Builder() {
+        }
+
+        /** @param v field 0, the agent's PID @return this */
+        public Builder agentPid(int v) {
+            agentPid = v;
+            return this;
+        }
+
+        /** @param v field 1, the session name (required, not blank) @return this */
+        public Builder name(String v) {
+            name = v;
+            return this;
+        }
+
+        /** @param v field 2, the X display number @return this */
+        public Builder display(int v) {
+            display = v;
+            return this;
+        }
+
+        /** @param v field 3, the server's host name ({@code null}: empty) @return this */
+        public Builder hostname(String v) {
+            hostname = v;
+            return this;
+        }
+
+        /** @param v field 4, the status (required) @return this */
+        public Builder status(ServerSessionStatus v) {
+            status = v;
+            return this;
+        }
+
+        /** @param v field 5, the creation time as the server wrote it @return this */
+        public Builder createdAt(String v) {
+            createdAt = v;
+            return this;
+        }
+
+        /** @param v field 6, the agent's cookie (hex) @return this */
+        public Builder cookie(String v) {
+            cookie = v;
+            return this;
+        }
+
+        /** @param v field 7, the client address the server recorded @return this */
+        public Builder clientIp(String v) {
+            clientIp = v;
+            return this;
+        }
+
+        /** @param v field 8, the agent's graphics port on the server @return this */
+        public Builder graphicsPort(int v) {
+            graphicsPort = v;
+            return this;
+        }
+
+        /** @param v field 9, the sound port @return this */
+        public Builder soundPort(int v) {
+            soundPort = v;
+            return this;
+        }
+
+        /** @param v field 10, the time of the last status change as the server wrote it @return this */
+        public Builder lastChangedAt(String v) {
+            lastChangedAt = v;
+            return this;
+        }
+
+        /** @param v field 11, the owning user @return this */
+        public Builder username(String v) {
+            username = v;
+            return this;
+        }
+
+        /** @param v field 12, seconds since the last status change ({@code -1}: unknown) @return this */
+        public Builder ageSeconds(long v) {
+            ageSeconds = v;
+            return this;
+        }
+
+        /** @param v field 13, the port reserved for folder sharing @return this */
+        public Builder sshfsPort(int v) {
+            sshfsPort = v;
+            return this;
+        }
+
+        /** @param v field 14, the Telekinesis control port ({@code -1}: missing) @return this */
+        public Builder tekiCtrlPort(int v) {
+            tekiCtrlPort = v;
+            return this;
+        }
+
+        /** @param v field 15, the Telekinesis data port ({@code -1}: missing) @return this */
+        public Builder tekiDataPort(int v) {
+            tekiDataPort = v;
+            return this;
+        }
+
+        /**
+         * @return the session
+         * @throws NullPointerException     when the name or the status is missing
+         * @throws IllegalArgumentException when the name is blank
+         */
+        public SessionInfo build() {
+            return new SessionInfo(agentPid, name, display, hostname, status, createdAt, cookie, clientIp, graphicsPort,
+                    soundPort, lastChangedAt, username, ageSeconds, sshfsPort, tekiCtrlPort, tekiDataPort);
+        }
     }
 }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 class ValueTypesTest {
 
     private static SessionInfo info(String name, ServerSessionStatus st) {
-        return new SessionInfo(1, name, 50, "vm", st, "2026-11-22T00:43:42", "ab", "127.0.0.1", 37384, 37385,
-                "2026-11-22T00:43:44", "x2gotest", 14, 37386, -1, -1);
+        return SessionInfo.builder().agentPid(1).name(name).display(50).hostname("vm").status(st)
+                .createdAt("2026-11-22T00:43:42").cookie("ab").clientIp("127.0.0.1").graphicsPort(37384).soundPort(37385)
+                .lastChangedAt("2026-11-22T00:43:44").username("x2gotest").ageSeconds(14).sshfsPort(37386).build();
     }
 
     @Test
