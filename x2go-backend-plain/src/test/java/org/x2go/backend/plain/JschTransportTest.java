@@ -167,6 +167,21 @@ class JschTransportTest {
     }
 
     @Test
+    void execLeavesNoInterruptBehindOnTheCallingThread() {
+        try (RemoteShell shell = transport.connect(options().build())) {
+            for (int i = 0; i < 50; i++) {
+                assertThat(shell.exec("echo " + i, STEP).stdout()).isEqualTo(i + "\n");
+                assertThat(Thread.currentThread().isInterrupted()).as("interrupt flag after exec %d", i).isFalse();
+            }
+            // no output at all: only EOF and the channel's close wake the caller
+            CommandResult r = shell.exec("exit 3", STEP);
+            assertThat(r.exitStatus()).isEqualTo(3);
+            assertThat(r.stdout()).isEmpty();
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        }
+    }
+
+    @Test
     void shellReportsItsEndpointAndTimeoutsNameCommandAndEndpoint() {
         try (RemoteShell shell = transport.connect(options().build())) {
             assertThat(shell.host()).isEqualTo("127.0.0.1");

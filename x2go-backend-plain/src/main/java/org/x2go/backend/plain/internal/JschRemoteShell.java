@@ -1,7 +1,6 @@
 package org.x2go.backend.plain.internal;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -39,7 +38,13 @@ import com.jcraft.jsch.SftpException;
  */
 public final class JschRemoteShell implements RemoteShell {
     private static final Logger LOG = LoggerFactory.getLogger(JschRemoteShell.class);
-    private static final long CLOSE_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    /**
+     * Longest wait between two looks at the channel while a command runs: a backstop only, the session thread
+     * wakes the caller at every write, at EOF and when the channel closes.
+     */
+    private static final long CLOSE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** Polling step while waiting for a dropped session to be noticed. */
+    private static final long LOST_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     private static final long LOST_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /**
      * JSch's own channel-open wait (given the call's timeout) measures time in milliseconds from a later
@@ -47,7 +52,6 @@ public final class JschRemoteShell implements RemoteShell {
      * timeout, not a lost connection.
      */
     private static final long OPEN_TIMEOUT_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final int READ_CHUNK = 32 * 1024;
 
     private final Session session;
     private final ConnectOptions options;
@@ -83,26 +87,38 @@ public final class JschRemoteShell implements RemoteShell {
         ch.setAgentForwarding(false);
         ch.setInputStream(null);
         OutputBudget budget = new OutputBudget(options.maxCommandOutput());
-        // stderr is written by JSch's session thread: past the budget it stops keeping bytes and closes the
-        // channel, which also ends the read of stdout below
-        BoundedSink err = new BoundedSink(budget, () -> closeLater(ch));
-        ch.setErrStream(err, true);
+        ChannelSignals signals = new ChannelSignals(Thread.currentThread());
+        // both streams are written by JSch's session thread: past the budget a sink stops keeping bytes and
+        // closes the channel; every write and close (EOF, channel closed) wakes this thread
+        BoundedSink out = new BoundedSink(budget, () -> closeLater(ch), signals);
+        BoundedSink err = new BoundedSink(budget, () -> closeLater(ch), signals);
+        ch.setOutputStream(out, false);
+        ch.setErrStream(err, false);
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> killer = timer.schedule(() -> {
             timedOut.set(true);
             ch.disconnect();
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         boolean opened = false;
+        boolean finished = false;
         try {
-            InputStream in = ch.getInputStream();
-            ch.connect((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
-            opened = true;
-            readBounded(in, out, budget);
-            while (!ch.isClosed() && System.nanoTime() < deadline && !timedOut.get() && !budget.exceeded()) {
-                LockSupport.parkNanos(CLOSE_POLL_NANOS);
+            try {
+                // with a timeout JSch waits for the server to confirm the exec, polling every 10 ms; the
+                // confirmation comes before the command's first output, so that output (signals) cuts the poll short
+                ch.connect((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+            } finally {
+                signals.connectReturned();
             }
-        } catch (JSchException | IOException e) {
+            opened = true;
+            while (!ch.isClosed() && !timedOut.get() && !budget.exceeded()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                LockSupport.parkNanos(this, Math.min(left, CLOSE_POLL_NANOS));
+            }
+            finished = ch.isClosed() && !timedOut.get();
+        } catch (JSchException e) {
             if (budget.exceeded()) {
                 throw tooMuchOutput(command, budget);
             }
@@ -118,26 +134,14 @@ public final class JschRemoteShell implements RemoteShell {
         if (budget.exceeded()) {
             throw tooMuchOutput(command, budget);
         }
-        if (timedOut.get() || !ch.isClosed()) {
+        if (!finished) {
             throw timeout(command, timeout);
         }
         int status = ch.getExitStatus();
         if (status == -1 && disconnectsSoon()) {
             throw lost("connection lost while '" + command + "' ran", null);
         }
-        return new CommandResult(out.toString(StandardCharsets.UTF_8), err.text(), status);
-    }
-
-    /** Copies {@code in} to {@code out} while the budget lasts; stops at its end or when the budget is spent. */
-    static void readBounded(InputStream in, ByteArrayOutputStream out, OutputBudget budget) throws IOException {
-        byte[] buf = new byte[READ_CHUNK];
-        int n;
-        while (!budget.exceeded() && (n = in.read(buf)) != -1) {
-            if (!budget.take(n)) {
-                return;
-            }
-            out.write(buf, 0, n);
-        }
+        return new CommandResult(out.text(), err.text(), status);
     }
 
     /** Closes the channel on the timer thread: never inside JSch's session thread, which called us. */
@@ -162,7 +166,7 @@ public final class JschRemoteShell implements RemoteShell {
     private boolean disconnectsSoon() {
         long until = System.nanoTime() + LOST_GRACE_NANOS;
         while (session.isConnected() && System.nanoTime() < until) {
-            LockSupport.parkNanos(CLOSE_POLL_NANOS);
+            LockSupport.parkNanos(LOST_POLL_NANOS);
         }
         return !session.isConnected();
     }

@@ -2,24 +2,21 @@ package org.x2go.backend.plain.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.x2go.spi.OutputBudget;
 
-/** The JSch transport's use of {@link OutputBudget}: its stderr sink and its bounded stdout read. */
+/** The JSch transport's use of {@link OutputBudget}: its stdout and stderr sinks. */
 class BoundedOutputTest {
 
     @Test
     void sinkKeepsBytesWhileTheSharedBudgetLastsAndReportsOverflowOnce() {
         OutputBudget b = new OutputBudget(5);
         AtomicInteger overflows = new AtomicInteger();
-        BoundedSink one = new BoundedSink(b, overflows::incrementAndGet);
-        BoundedSink two = new BoundedSink(b, overflows::incrementAndGet);
+        BoundedSink one = new BoundedSink(b, overflows::incrementAndGet, () -> { });
+        BoundedSink two = new BoundedSink(b, overflows::incrementAndGet, () -> { });
         one.write("abc".getBytes(StandardCharsets.UTF_8), 0, 3);
         two.write('d');
         two.write('e');
@@ -38,27 +35,13 @@ class BoundedOutputTest {
     }
 
     @Test
-    void readBoundedCopiesAStreamThatFitsAndStopsAtTheLimit() throws IOException {
-        byte[] data = new byte[100_000];
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        JschRemoteShell.readBounded(new ByteArrayInputStream(data), out, new OutputBudget(data.length));
-        assertThat(out.size()).isEqualTo(data.length);
-
-        ByteArrayOutputStream cut = new ByteArrayOutputStream();
-        OutputBudget small = new OutputBudget(data.length - 1);
-        JschRemoteShell.readBounded(new ByteArrayInputStream(data), cut, small);
-        assertThat(small.exceeded()).isTrue();
-        assertThat(cut.size()).isLessThan(data.length);
-    }
-
-    @Test
-    void readBoundedReadsNothingOnceTheOtherStreamSpentTheBudget() throws IOException {
-        OutputBudget b = new OutputBudget(1);
-        b.take(2);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayInputStream in = new ByteArrayInputStream(new byte[10]);
-        JschRemoteShell.readBounded(in, out, b);
-        assertThat(out.size()).isZero();
-        assertThat(in.available()).isEqualTo(10);
+    void everyWriteAndCloseIsAnEventEvenPastTheBudget() {
+        AtomicInteger events = new AtomicInteger();
+        BoundedSink sink = new BoundedSink(new OutputBudget(1), () -> { }, events::incrementAndGet);
+        sink.write('a');
+        sink.write('b');
+        sink.close();
+        assertThat(events).hasValue(3);
+        assertThat(sink.text()).isEqualTo("a");
     }
 }
