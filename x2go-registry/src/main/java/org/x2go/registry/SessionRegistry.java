@@ -332,10 +332,29 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
      * @param controlSession the connected control session
      */
     public void attachControlSession(String profileId, String profileName, ControlSession controlSession) {
+        Objects.requireNonNull(controlSession, "controlSession");
+        connected(profileId, profileName, controlSession, hostOf(controlSession));
+    }
+
+    /**
+     * Records that a profile is connected without handing the registry the connection: the caller keeps
+     * the only record of its connections and passes every server list in (the methods that take a
+     * {@link SessionList}; without one they fail, as no control session is attached). Otherwise as
+     * {@link #attachControlSession}: records that were NEW or DISCONNECTED become CONNECTED, and a control
+     * session attached before is dropped from the registry (not closed).
+     *
+     * @param profileId   the profile ID, not blank
+     * @param profileName the profile name, not blank
+     * @param host        the server host reached; a later status update that is given another host for
+     *                    the profile (by connecting again) recycles its records. Null or empty when unknown
+     */
+    public void profileConnected(String profileId, String profileName, String host) {
+        connected(profileId, profileName, null, host);
+    }
+
+    private void connected(String profileId, String profileName, ControlSession controlSession, String host) {
         requireText(profileId, "profile id");
         requireText(profileName, "profile name");
-        Objects.requireNonNull(controlSession, "controlSession");
-        String host = hostOf(controlSession);
         write(tx -> {
             ProfileEntry p = index.profile(profileId, profileName);
             p.control = controlSession;
@@ -887,24 +906,23 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
         Objects.requireNonNull(target, "target");
         Map<String, List<UUID>> byProfile = new LinkedHashMap<>();
         Map<String, ControlSession> controls = new HashMap<>();
+        Map<String, String> hosts = new HashMap<>();
         lock.readLock().lock();
         try {
             for (SessionRecord r : targets(target)) {
                 byProfile.computeIfAbsent(r.profileId(), k -> new ArrayList<>()).add(r.uuid);
-                ProfileEntry p = index.profileOf(r.profileId());
-                if (p != null && p.control != null) {
-                    controls.put(r.profileId(), p.control);
-                }
+                noteConnection(index.profileOf(r.profileId()), controls, hosts);
             }
         } finally {
             lock.readLock().unlock();
         }
         Map<String, SessionList> lists = new HashMap<>();
-        Map<String, String> hosts = new HashMap<>();
         RuntimeException failure = null;
         for (String pid : byProfile.keySet()) {
             ControlSession cs = controls.get(pid);
-            hosts.put(pid, cs == null ? null : hostOf(cs));
+            if (cs != null) {
+                hosts.put(pid, hostOf(cs));
+            }
             if (list != null) {
                 lists.put(pid, list);
                 continue;
@@ -946,6 +964,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
                 Objects.requireNonNull(v, () -> "session list of profile " + SafeText.visible(k))));
         Map<String, List<UUID>> byProfile = new LinkedHashMap<>();
         Map<String, ControlSession> controls = new HashMap<>();
+        Map<String, String> hosts = new HashMap<>();
         lock.readLock().lock();
         try {
             for (String pid : lists.keySet()) {
@@ -953,17 +972,28 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
                 if (!rs.isEmpty()) {
                     byProfile.put(pid, rs.stream().map(r -> r.uuid).toList());
                 }
-                ProfileEntry p = index.profileOf(pid);
-                if (p != null && p.control != null) {
-                    controls.put(pid, p.control);
-                }
+                noteConnection(index.profileOf(pid), controls, hosts);
             }
         } finally {
             lock.readLock().unlock();
         }
-        Map<String, String> hosts = new HashMap<>();
         controls.forEach((pid, cs) -> hosts.put(pid, hostOf(cs)));
         return apply(byProfile, lists, hosts, forceUpdate, newlyConnected);
+    }
+
+    /**
+     * Notes a profile's control session (its host is read after the lock), or, for a profile connected
+     * without one ({@link #profileConnected}), the host it declared.
+     */
+    private static void noteConnection(ProfileEntry p, Map<String, ControlSession> controls, Map<String, String> hosts) {
+        if (p == null) {
+            return;
+        }
+        if (p.control != null) {
+            controls.put(p.id, p.control);
+        } else if (p.connected && !p.server.isEmpty()) {
+            hosts.put(p.id, p.server);
+        }
     }
 
     private int apply(Map<String, List<UUID>> byProfile, Map<String, SessionList> lists, Map<String, String> hosts,

@@ -14,8 +14,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.x2go.api.ServerSessionStatus;
 import org.x2go.api.SessionList;
 import org.x2go.api.SessionState;
+import org.x2go.api.X2GoSessionRegistryException;
 import org.x2go.registry.Fakes.FakeControl;
 import org.x2go.registry.Fakes.FakeTerminal;
 import org.x2go.registry.Fakes.ManualClock;
@@ -115,5 +117,40 @@ class ListsPassedInTest {
         List<UUID> created = reg.registerAvailableServerSessions("PB", null, false, false, false);
         assertThat(created).hasSize(1);
         assertThat(csB.listCalls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aProfileConnectedWithoutAControlSessionWorksOnListsPassedIn() {
+        UUID u = reg.register("srv", "PX", "X", A);
+        reg.profileConnected("PX", "X", "srv-x");
+        assertThat(reg.require(u).state()).isEqualTo(SessionState.CONNECTED);
+        assertThat(reg.connectedProfiles()).contains("PX");
+        assertThat(reg.controlSessionOfProfile("PX")).isEmpty();
+
+        List<UUID> created = reg.registerAvailableServerSessions("PX", Fakes.list(Fakes.info(A, ServerSessionStatus.RUNNING), Fakes.info(B, ServerSessionStatus.RUNNING)), false, false, false);
+        assertThat(created).hasSize(1);
+        assertThat(reg.require(created.get(0)).server()).isEqualTo("srv-x");
+        reg.updateStatus(StatusTarget.profileId("PX"), Fakes.list(Fakes.info(A, ServerSessionStatus.RUNNING), Fakes.info(B, ServerSessionStatus.RUNNING)), true, false);
+        assertThat(reg.require(u).state()).isEqualTo(SessionState.RUNNING);
+
+        assertThatThrownBy(() -> reg.updateStatus(StatusTarget.profileId("PX"), null, true, false))
+                .isInstanceOf(X2GoSessionRegistryException.class).hasMessageContaining("no session list given");
+        assertThat(reg.detachControlSession("PX")).isEmpty();
+        assertThat(reg.require(u).state()).isEqualTo(SessionState.DISCONNECTED);
+    }
+
+    @Test
+    void connectingAProfileAgainToAnotherHostRecyclesItsRecords() {
+        UUID u = reg.register("srv", "PX", "X", A);
+        reg.profileConnected("PX", "X", "srv-x");
+        reg.updateStatus(Map.of("PX", running(A)), true, false);
+        assertThat(reg.require(u).sessionName()).isEqualTo(A);
+        rec.clear();
+
+        reg.profileConnected("PX", "X", "elsewhere");
+        reg.updateStatus(Map.of("PX", running(A)), true, false);
+
+        assertThat(reg.summary(u).map(s -> s.sessionName())).as("recycled").contains("");
+        assertThat(rec.events).isEmpty();
     }
 }
