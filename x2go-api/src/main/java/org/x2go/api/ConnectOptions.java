@@ -35,13 +35,15 @@ import java.util.Optional;
  *                          non-echoing prompt asks, and encrypted keys need {@link #passphrase()}
  * @param forwardAgent      whether remote commands get the SSH agent forwarded (needs {@code useAgent} and an agent)
  * @param gssapi            whether to try {@code gssapi-with-mic} (Kerberos ticket cache) first on the server
+ * @param agentSocket       the SSH agent's socket; empty = {@code SSH_AUTH_SOCK} (a gateway passes each user's own)
  */
 public record ConnectOptions(String host, int port, String username, Optional<String> password,
                              List<Path> privateKeys, Optional<String> passphrase, boolean useAgent,
                              Path knownHosts, HostKeyPolicy hostKeyPolicy, Duration connectTimeout,
                              Duration commandTimeout, Duration keepAliveInterval, long maxCommandOutput,
                              Optional<JumpHost> jumpHost, Optional<HttpProxy> httpProxy,
-                             Optional<AuthPrompter> prompter, boolean forwardAgent, boolean gssapi) {
+                             Optional<AuthPrompter> prompter, boolean forwardAgent, boolean gssapi,
+                             Optional<Path> agentSocket) {
 
     /**
      * Default {@link #maxCommandOutput()}: 64 MiB per command, stdout and stderr together. Generous: the
@@ -79,6 +81,7 @@ public record ConnectOptions(String host, int port, String username, Optional<St
         jumpHost = Objects.requireNonNullElse(jumpHost, Optional.empty());
         httpProxy = Objects.requireNonNullElse(httpProxy, Optional.empty());
         prompter = Objects.requireNonNullElse(prompter, Optional.empty());
+        agentSocket = Objects.requireNonNullElse(agentSocket, Optional.empty());
     }
 
     /**
@@ -105,7 +108,7 @@ public record ConnectOptions(String host, int port, String username, Optional<St
                           Duration commandTimeout, Duration keepAliveInterval, long maxCommandOutput) {
         this(host, port, username, password, privateKeys, passphrase, useAgent, knownHosts, hostKeyPolicy,
                 connectTimeout, commandTimeout, keepAliveInterval, maxCommandOutput, Optional.empty(),
-                Optional.empty(), Optional.empty(), false, false);
+                Optional.empty(), Optional.empty(), false, false, Optional.empty());
     }
 
     /**
@@ -165,7 +168,7 @@ public record ConnectOptions(String host, int port, String username, Optional<St
                 .hostKeyPolicy(hostKeyPolicy).connectTimeout(connectTimeout).commandTimeout(commandTimeout)
                 .keepAliveInterval(keepAliveInterval).maxCommandOutput(maxCommandOutput)
                 .jumpHost(jumpHost.orElse(null)).httpProxy(httpProxy.orElse(null)).prompter(prompter.orElse(null))
-                .forwardAgent(forwardAgent).gssapi(gssapi);
+                .forwardAgent(forwardAgent).gssapi(gssapi).agentSocket(agentSocket.orElse(null));
         password.ifPresent(b::password);
         passphrase.ifPresent(b::passphrase);
         privateKeys.forEach(b::privateKey);
@@ -192,6 +195,7 @@ public record ConnectOptions(String host, int port, String username, Optional<St
         private AuthPrompter prompter;
         private boolean forwardAgent;
         private boolean gssapi;
+        private Path agentSocket;
 
         private Builder(String host, String username) {
             this.host = host;
@@ -237,6 +241,12 @@ public record ConnectOptions(String host, int port, String username, Optional<St
         /** @param forward whether to forward the SSH agent to remote commands @return this */
         public Builder forwardAgent(boolean forward) {
             this.forwardAgent = forward;
+            return this;
+        }
+
+        /** @param socket the SSH agent's socket, {@code null} for {@code SSH_AUTH_SOCK} @return this */
+        public Builder agentSocket(Path socket) {
+            this.agentSocket = socket;
             return this;
         }
 
@@ -321,7 +331,8 @@ public record ConnectOptions(String host, int port, String username, Optional<St
             return new ConnectOptions(host, port, username, Optional.ofNullable(password), keys,
                     Optional.ofNullable(passphrase), useAgent, knownHosts, hostKeyPolicy, connectTimeout,
                     commandTimeout, keepAliveInterval, maxCommandOutput, Optional.ofNullable(jumpHost),
-                    Optional.ofNullable(httpProxy), Optional.ofNullable(prompter), forwardAgent, gssapi);
+                    Optional.ofNullable(httpProxy), Optional.ofNullable(prompter), forwardAgent, gssapi,
+                    Optional.ofNullable(agentSocket));
         }
     }
 }

@@ -46,6 +46,7 @@ public final class SshjRemoteShell implements RemoteShell {
     private static final int READ_CHUNK = 32 * 1024;
 
     private final SSHClient client;
+    private final AutoCloseable alsoClose;
     private final ConnectOptions options;
     private final ExecutorService pool;
     private volatile boolean closed;
@@ -55,6 +56,16 @@ public final class SshjRemoteShell implements RemoteShell {
      * @param options the options it was connected with
      */
     public SshjRemoteShell(SSHClient client, ConnectOptions options) {
+        this(client, options, () -> { });
+    }
+
+    /**
+     * @param client    a connected, authenticated client (owned from now on)
+     * @param options   the options it was connected with
+     * @param alsoClose closed after the client (the jump host's connection the client runs through)
+     */
+    public SshjRemoteShell(SSHClient client, ConnectOptions options, AutoCloseable alsoClose) {
+        this.alsoClose = alsoClose;
         this.client = client;
         this.options = options;
         String tag = options.host() + ":" + options.port();
@@ -346,6 +357,11 @@ public final class SshjRemoteShell implements RemoteShell {
                 client.close();
             } catch (IOException e) {
                 LOG.debug("closing {}: {}", where(), e.getMessage());
+            }
+            try {
+                alsoClose.close();
+            } catch (Exception e) {
+                LOG.debug("closing the jump host connection of {}: {}", where(), e.getMessage());
             }
             pool.shutdownNow();
         }
