@@ -13,7 +13,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
@@ -49,6 +52,7 @@ import org.x2go.guardian.SessionGuardian;
 import org.x2go.registry.OwnOperation;
 import org.x2go.registry.SessionRegistry;
 import org.x2go.registry.StatusTarget;
+import org.x2go.spi.BackendConfig;
 import org.x2go.spi.ControlSession;
 import org.x2go.spi.ControlSessionProvider;
 import org.x2go.spi.GraphicsProxy;
@@ -73,6 +77,34 @@ import org.x2go.spi.TerminalSessionProvider;
  * }</pre>
  *
  * Thread-safe. Closing releases every connection, thread and process the client owns.
+ *
+ * <h2>Backends and their configuration</h2>
+ * One provider per {@linkplain BackendKind#selectable() kind} is selected by name ({@code x2go.backend.<kind>});
+ * only the selected one is used, and an unselected provider that is broken or named twice never fails
+ * {@link Builder#build()} (it is logged at WARN). A selected provider that implements
+ * {@link BackendConfig.Configurable} receives its own namespace {@code x2go.<kind>.<name>.*}, for example
+ * {@code Builder.backendOption("x2go.proxy.nx3.binary", "/opt/nx/bin/nxproxy")}; each provider documents
+ * its keys. The graphics proxy decides itself what it needs: {@code NX3} needs an X display and refuses a
+ * client without one ({@link org.x2go.api.X2GoProxyException.Reason#NO_DISPLAY}); {@code TUNNEL} needs none.
+ *
+ * <h2>Headless use</h2>
+ * An X2Go server ends a session that is suspended while no NX client has ever attached to its agent. So a
+ * client built with {@link Builder#graphics(boolean) graphics(false)} refuses to suspend a session it
+ * started or resumed itself with {@link SessionNeverAttachedException}, unless the caller declared with
+ * {@link #nxClientAttached(UUID)} that its own NX client attached. A gateway that wants sessions to survive
+ * suspend and resume without a display selects the {@code TUNNEL} proxy ({@code x2go.backend.proxy=TUNNEL},
+ * artifact {@code org.x2go:x2go-proxy-tunnel}) and keeps graphics on: it keeps the agent attached, and
+ * {@link #graphicsProxy(UUID)} gives the tunnel endpoint and the session cookie for the gateway's own NX client.
+ *
+ * <h2>Asynchronous calls</h2>
+ * {@link #connectAsync}, {@link #startSessionAsync}, {@link #resumeSessionAsync}, {@link #suspendSessionAsync}
+ * and {@link #terminateSessionAsync} run the blocking call on a caller-supplied {@link Executor} and
+ * complete the returned future with its result or its exception (unwrapped). Cancelling a future
+ * ({@link CompletableFuture#cancel}) before the executor has started the call means the call never runs;
+ * once it has started, cancelling only completes the future: the call is <em>not</em> interrupted and runs
+ * to its end (stopping a start or suspend half-way would leave the server and the registry disagreeing),
+ * and its outcome shows in the registry and its events only. {@link #close()} ends calls in flight as
+ * documented there.
  */
 public final class X2GoClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(X2GoClient.class);
@@ -94,6 +126,12 @@ public final class X2GoClient implements AutoCloseable {
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     /** Guards {@link #closed} against {@link #attempts} and the registration of new connections. */
     private final Object lifecycle = new Object();
+    /**
+     * Sessions this headless client started or resumed with no graphics proxy, and the terminal it then held;
+     * an entry stands while the registry still holds that terminal, and until the caller declares its own NX
+     * client with {@link #nxClientAttached}.
+     */
+    private final Map<UUID, TerminalSession> bareAgents = new ConcurrentHashMap<>();
     /** Set once by {@link #close()}; after it no connection is registered any more. */
     private volatile boolean closed;
     /** connect() calls in flight; {@link #close()} closes their connections and waits for them. */
@@ -175,10 +213,16 @@ public final class X2GoClient implements AutoCloseable {
 
     /**
      * @param kind a backend kind
-     * @return the provider in use for that kind
+     * @return the provider in use for that kind (configured)
+     * @throws IllegalArgumentException for a kind that is not {@linkplain BackendKind#isSelectable() selectable}
      */
     public NamedProvider backend(BackendKind kind) {
-        return providers.get(kind);
+        NamedProvider p = providers.get(Objects.requireNonNull(kind, "kind"));
+        if (p == null) {
+            throw new IllegalArgumentException("No provider is selected for the " + kind.key()
+                    + " kind: it is not selectable");
+        }
+        return p;
     }
 
     /**
@@ -188,12 +232,12 @@ public final class X2GoClient implements AutoCloseable {
      * @throws IllegalArgumentException when {@code spi} is not one of the SPIs of {@link BackendKind}
      */
     public <T extends NamedProvider> T backend(Class<T> spi) {
-        for (BackendKind k : BackendKind.values()) {
+        for (BackendKind k : BackendKind.selectable()) {
             if (k.spi().equals(spi)) {
                 return spi.cast(providers.get(k));
             }
         }
-        throw new IllegalArgumentException("Not a backend SPI: " + spi.getName());
+        throw new IllegalArgumentException("Not the SPI of a selectable backend kind: " + spi.getName());
     }
 
     /** @return kind → name of the provider in use, for diagnostics */
@@ -587,6 +631,12 @@ public final class X2GoClient implements AutoCloseable {
             onBound.run();
             progress.phase(c.profileName(), Phase.AGENT_READY);
             attachGraphics(c, uuid, terminal.agent());
+            if (graphics) {
+                bareAgents.remove(uuid);
+            } else {
+                pruneBareAgents();
+                bareAgents.put(uuid, terminal);
+            }
             if (runCommand) {
                 terminal.runCommand();
                 progress.phase(c.profileName(), Phase.COMMAND_STARTED);
@@ -604,7 +654,13 @@ public final class X2GoClient implements AutoCloseable {
      * Suspends a session and returns once the server lists it as suspended ({@code S}). While this
      * client waits, status updates (the guardian's) report nothing but this client's suspend.
      *
+     * <p>A headless client ({@link Builder#graphics(boolean) graphics(false)}) refuses to suspend a session it
+     * started or resumed itself, since no NX client attached to it and the server would end it instead; see
+     * {@link #nxClientAttached(UUID)} and the class description.
+     *
      * @param uuid a registered session bound to a server session
+     * @throws SessionNeverAttachedException when this headless client started or resumed the session and no NX
+     *                              client was declared attached (nothing is sent to the server)
      * @throws X2GoSessionException when the server does not list the session as suspended within the
      *                              client's {@linkplain Builder#ownOperationWait own-operation wait} (the
      *                              record keeps the state the server last listed), or the session ended
@@ -613,6 +669,7 @@ public final class X2GoClient implements AutoCloseable {
     public void suspendSession(UUID uuid) {
         Target t = target(uuid);
         String name = t.sessionName();
+        refuseNeverAttached(uuid, name);
         progress.phase(t.connection().profileName(), Phase.SUSPENDING);
         registry.openOwnOperation(uuid, OwnOperation.SUSPEND);
         boolean confirmed = false;
@@ -668,6 +725,7 @@ public final class X2GoClient implements AutoCloseable {
                 Optional<SessionInfo> seen = listAndReconcile(t, name);
                 if (seen.isEmpty() || !(seen.get().isRunning() || seen.get().isSuspended())) {
                     confirmed = true;
+                    bareAgents.remove(uuid);
                     break;
                 }
                 if (attempts < TERMINATE_ATTEMPTS && System.nanoTime() - lastIssued >= TERMINATE_REISSUE.toNanos()) {
@@ -687,6 +745,159 @@ public final class X2GoClient implements AutoCloseable {
             registry.closeOwnOperation(uuid, confirmed);
         }
         progress.phase(t.connection().profileName(), Phase.DONE);
+    }
+
+    /**
+     * Declares that an NX client outside this library has attached to the agent of a session this headless
+     * client started or resumed (a gateway attaching its own client to the session's graphics port), so that
+     * {@link #suspendSession} may go ahead. Holds until the session is next resumed by this client. Does
+     * nothing for sessions that are not waiting for such a declaration.
+     *
+     * @param uuid a registered session
+     * @throws org.x2go.api.X2GoSessionRegistryException for an unknown UUID
+     */
+    public void nxClientAttached(UUID uuid) {
+        registry.require(uuid);
+        bareAgents.remove(uuid);
+    }
+
+    /** Refuses an own suspend that would make the server end a session no NX client ever attached to. */
+    private void refuseNeverAttached(UUID uuid, String name) {
+        TerminalSession bare = bareAgents.get(uuid);
+        if (bare == null) {
+            return;
+        }
+        if (registry.terminal(uuid).orElse(null) != bare) {
+            bareAgents.remove(uuid, bare); // the session was suspended, resumed or ended since: another story
+            return;
+        }
+        throw new SessionNeverAttachedException("session " + SafeText.excerpt(name) + " was not suspended: this"
+                + " headless client (graphics(false)) started or resumed it and no NX client has attached to its"
+                + " agent, and an X2Go server ends such a session when it is suspended. Select the TUNNEL proxy"
+                + " (x2go.backend.proxy=TUNNEL, org.x2go:x2go-proxy-tunnel) with graphics on, which keeps the agent"
+                + " attached without a display; or attach your own NX client and call nxClientAttached(uuid)"
+                + " first; or terminate the session", uuid, name);
+    }
+
+    /** Drops entries whose record is gone or holds another terminal (bounded by the registry's records). */
+    private void pruneBareAgents() {
+        bareAgents.entrySet().removeIf(e -> {
+            try {
+                return registry.terminal(e.getKey()).orElse(null) != e.getValue();
+            } catch (X2GoException gone) {
+                return true;
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ asynchronous variants
+
+    /**
+     * {@link #connect(String, ConnectOptions)} on {@code executor}; cancellation as in the class description.
+     *
+     * @param profileName the profile name
+     * @param options     where and how to connect
+     * @param executor    runs the call
+     * @return completes with the profile ID, or with the exception {@code connect} throws
+     */
+    public CompletableFuture<String> connectAsync(String profileName, ConnectOptions options, Executor executor) {
+        return async(executor, () -> connect(profileName, options));
+    }
+
+    /**
+     * {@link #connect(String, String, ConnectOptions)} on {@code executor}.
+     *
+     * @param profileId   the profile ID
+     * @param profileName the profile name
+     * @param options     where and how to connect
+     * @param executor    runs the call
+     * @return completes with the profile ID, or with the exception {@code connect} throws
+     */
+    public CompletableFuture<String> connectAsync(String profileId, String profileName, ConnectOptions options,
+                                                  Executor executor) {
+        return async(executor, () -> connect(profileId, profileName, options));
+    }
+
+    /**
+     * {@link #startSession} on {@code executor}; cancellation as in the class description (a start that has
+     * begun runs to its end: the session is then running, and listed in the registry).
+     *
+     * @param profileId a connected profile
+     * @param params    session parameters
+     * @param executor  runs the call
+     * @return completes with the record's UUID, or with the exception {@code startSession} throws
+     */
+    public CompletableFuture<UUID> startSessionAsync(String profileId, TerminalParams params, Executor executor) {
+        return async(executor, () -> startSession(profileId, params));
+    }
+
+    /**
+     * {@link #resumeSession} on {@code executor}.
+     *
+     * @param profileId   a connected profile
+     * @param sessionName the session to resume
+     * @param params      session parameters
+     * @param executor    runs the call
+     * @return completes with the record's UUID, or with the exception {@code resumeSession} throws
+     */
+    public CompletableFuture<UUID> resumeSessionAsync(String profileId, String sessionName, TerminalParams params,
+                                                      Executor executor) {
+        return async(executor, () -> resumeSession(profileId, sessionName, params));
+    }
+
+    /**
+     * {@link #suspendSession} on {@code executor}.
+     *
+     * @param uuid     a registered session
+     * @param executor runs the call
+     * @return completes when the server lists the session as suspended, or with the exception
+     *         {@code suspendSession} throws
+     */
+    public CompletableFuture<Void> suspendSessionAsync(UUID uuid, Executor executor) {
+        return async(executor, () -> {
+            suspendSession(uuid);
+            return null;
+        });
+    }
+
+    /**
+     * {@link #terminateSession} on {@code executor}.
+     *
+     * @param uuid     a registered session
+     * @param executor runs the call
+     * @return completes when the server no longer lists the session, or with the exception
+     *         {@code terminateSession} throws
+     */
+    public CompletableFuture<Void> terminateSessionAsync(UUID uuid, Executor executor) {
+        return async(executor, () -> {
+            terminateSession(uuid);
+            return null;
+        });
+    }
+
+    /** Runs {@code call} on {@code executor} unless the future was cancelled (or otherwise completed) first. */
+    private static <T> CompletableFuture<T> async(Executor executor, java.util.function.Supplier<T> call) {
+        Objects.requireNonNull(executor, "executor");
+        CompletableFuture<T> future = new CompletableFuture<>();
+        Runnable task = () -> {
+            if (future.isDone()) {
+                return; // cancelled before it ran: the call never starts
+            }
+            try {
+                future.complete(call.get());
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            } catch (Error e) {
+                future.completeExceptionally(e);
+                throw e;
+            }
+        };
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(e);
+        }
+        return future;
     }
 
     /** Terminate requests per own terminate, the first included. */
@@ -739,7 +950,7 @@ public final class X2GoClient implements AutoCloseable {
         }
         progress.phase(c.profileName(), Phase.STARTING_PROXY);
         GraphicsProxy proxy = backend(ProxyProvider.class)
-                .start(new ProxyRequest(c.control().shell(), agent, sessionsRoot, display));
+                .start(new ProxyRequest(c.control().shell(), agent, sessionsRoot, display == null ? "" : display));
         registry.attachProxy(uuid, proxy);
         proxy.onExit(code -> onProxyExit(c, uuid, proxy, agent.sessionName(), code));
         progress.phase(c.profileName(), Phase.PROXY_UP);
@@ -983,7 +1194,9 @@ public final class X2GoClient implements AutoCloseable {
         }
 
         /**
-         * @param display the local X display the graphics proxy draws on (default: {@code $DISPLAY})
+         * @param display the local X display the graphics proxy draws on (default: {@code $DISPLAY}); whether
+         *                one is needed is the proxy's business ({@code NX3} refuses to build without one when
+         *                graphics are on, {@code TUNNEL} does not use it)
          * @return this
          */
         public Builder display(String display) {
@@ -992,8 +1205,11 @@ public final class X2GoClient implements AutoCloseable {
         }
 
         /**
-         * @param enabled false for headless use (gateways, tests): sessions are started and resumed
-         *                without a local graphics proxy
+         * @param enabled false for headless use (tests, gateways that attach their own NX client): sessions are
+         *                started and resumed without a local graphics proxy, and such a session is not
+         *                suspended until an NX client is declared attached ({@link X2GoClient#nxClientAttached});
+         *                gateways whose sessions must survive suspend select the {@code TUNNEL} proxy and keep
+         *                graphics on instead
          * @return this
          */
         public Builder graphics(boolean enabled) {
@@ -1030,6 +1246,45 @@ public final class X2GoClient implements AutoCloseable {
         }
 
         /**
+         * Sets an option of a provider, in its namespace {@code x2go.<kind>.<provider name>.<option>}, e.g.
+         * {@code backendOption("x2go.proxy.nx3.binary", "/opt/nx/bin/nxproxy")}. The selected provider of that
+         * kind receives the options of its own namespace at {@link #build()} ({@link BackendConfig}); a system
+         * property of the same key wins. Options of providers that are not selected are not used.
+         *
+         * @param key   the full key
+         * @param value its value
+         * @return this
+         * @throws IllegalArgumentException when the key is not of the form
+         *                                  {@code x2go.<selectable kind>.<name>.<option>}
+         */
+        public Builder backendOption(String key, String value) {
+            Objects.requireNonNull(value, "value");
+            if (!isBackendOptionKey(key)) {
+                throw new IllegalArgumentException("Not a backend option key (x2go.<kind>.<provider>.<option>, kind one"
+                        + " of " + BackendKind.selectable().stream().map(BackendKind::key).toList() + "): '"
+                        + SafeText.excerpt(String.valueOf(key)) + "'");
+            }
+            config.put(key, value);
+            return this;
+        }
+
+        static boolean isBackendOptionKey(String key) {
+            if (key == null) {
+                return false;
+            }
+            String[] parts = key.split("\\.", -1);
+            if (parts.length < 4 || !parts[0].equals("x2go")) {
+                return false;
+            }
+            for (String part : parts) {
+                if (part.isBlank()) {
+                    return false;
+                }
+            }
+            return BackendKind.selectable().stream().anyMatch(k -> k.key().equals(parts[1]));
+        }
+
+        /**
          * Replaces the properties that win over {@link #config} (normally the JVM system properties).
          *
          * @param overriding the overriding properties, or {@code null} for none
@@ -1059,8 +1314,12 @@ public final class X2GoClient implements AutoCloseable {
         }
 
         /**
-         * @return the client, every backend resolved
-         * @throws X2GoBackendException when a configured backend is unknown, ambiguous or fails to load
+         * @return the client, the selected backend of every selectable kind resolved and configured
+         * @throws X2GoBackendException when a selected backend is unknown, ambiguous, fails to load, or refuses
+         *                              its configuration
+         * @throws org.x2go.api.X2GoProxyException when the selected graphics proxy cannot work in this client
+         *                              (for {@code NX3} with graphics on: no X display, reason
+         *                              {@link org.x2go.api.X2GoProxyException.Reason#NO_DISPLAY NO_DISPLAY})
          */
         public X2GoClient build() {
             BackendSelection selection = BackendSelection.fromConfig(config, systemProperties);
@@ -1071,15 +1330,36 @@ public final class X2GoClient implements AutoCloseable {
             }
             Injector injector = createInjector(module);
             Map<BackendKind, NamedProvider> resolved = new EnumMap<>(BackendKind.class);
-            for (BackendKind k : BackendKind.values()) {
-                resolved.put(k, Objects.requireNonNull(injector.getInstance(k.spi()), k.key()));
+            for (BackendKind k : BackendKind.selectable()) {
+                NamedProvider p = Objects.requireNonNull(injector.getInstance(k.spi()), k.key());
+                resolved.put(k, configure(k, p));
             }
             LOG.debug("backends in use: {}", resolved);
-            if (graphics && (display == null || display.isBlank())) {
-                throw new X2GoClientException("No X display for the graphics proxy: DISPLAY is not set;"
-                        + " set one with display(\":0\") or build a headless client with graphics(false)");
-            }
             return new X2GoClient(this, selection, Collections.unmodifiableMap(resolved));
+        }
+
+        /** Hands a selected provider its namespace, when it takes configuration; the provider decides what it needs. */
+        private NamedProvider configure(BackendKind kind, NamedProvider p) {
+            if (!(p instanceof BackendConfig.Configurable<?> c)) {
+                return p;
+            }
+            BackendConfig cfg = BackendConfig.of(kind, p.name(), config, systemProperties, display, graphics);
+            Object configured;
+            try {
+                configured = c.configure(cfg);
+            } catch (X2GoException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new X2GoBackendException("Cannot configure the " + kind.key() + " backend " + p.name() + " ("
+                        + p.getClass().getName() + ") with " + cfg + ": " + SafeText.excerpt(String.valueOf(e)), e);
+            }
+            if (!kind.spi().isInstance(configured)) {
+                throw new X2GoBackendException("The " + kind.key() + " backend " + p.getClass().getName()
+                        + " returned " + (configured == null ? "null" : configured.getClass().getName())
+                        + " from configure(), not a " + kind.spi().getName());
+            }
+            LOG.debug("{} backend {} configured with {}", kind.key(), p.name(), cfg);
+            return (NamedProvider) configured;
         }
 
         private static Injector createInjector(Module module) {
@@ -1094,11 +1374,16 @@ public final class X2GoClient implements AutoCloseable {
 
         private static RuntimeException unwrap(Iterable<Message> messages, RuntimeException e) {
             List<String> texts = new ArrayList<>();
+            List<X2GoBackendException> found = new ArrayList<>();
             for (Message m : messages) {
                 Throwable c = m.getCause();
-                if (c instanceof X2GoBackendException b) {
+                if (c instanceof X2GoBackendException b && !found.contains(b)) {
                     texts.add(b.getMessage());
+                    found.add(b);
                 }
+            }
+            if (found.size() == 1) {
+                return found.get(0); // as thrown, with its cause (e.g. the ServiceConfigurationError)
             }
             if (!texts.isEmpty()) {
                 return new X2GoBackendException(String.join("\n", texts), e);

@@ -2,6 +2,8 @@ package org.x2go.client;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Key;
@@ -16,14 +18,17 @@ import org.x2go.api.X2GoBackendException;
 import org.x2go.spi.NamedProvider;
 
 /**
- * Guice wiring of the backends: for every {@link BackendKind} a {@code MapBinder<String, SPI>} filled
- * from {@link Backends} (ServiceLoader), and the SPI interface bound to the entry the
- * {@link BackendSelection} names.
+ * Guice wiring of the backends: for every {@linkplain BackendKind#selectable() selectable}
+ * {@link BackendKind} the SPI interface is bound to the provider the {@link BackendSelection} names, looked
+ * up first among the integrator's contributions to a {@code MapBinder<String, SPI>}, then in {@link Backends}
+ * (ServiceLoader). Only the selected provider of each kind is handed out; an unselected provider that is
+ * broken never fails the wiring (see {@link Backends}).
  *
  * <p>Integrators can contribute more providers to a map ({@code MapBinder.newMapBinder(binder(),
  * String.class, ProxyProvider.class).addBinding("MINE").to(...)}) and select them by name, or replace
- * one binding outright with {@code Modules.override(new X2GoModule(...)).with(...)}. Selection is
- * eager: an unknown name fails when the injector is created, listing the known names.
+ * one binding outright with {@code Modules.override(new X2GoModule(...)).with(...)}. The map holds the
+ * contributions only, not the discovered providers. Selection is eager: an unknown name fails when the
+ * injector is created, listing the known names.
  */
 public final class X2GoModule extends AbstractModule {
     private final BackendSelection selection;
@@ -42,44 +47,53 @@ public final class X2GoModule extends AbstractModule {
     protected void configure() {
         bind(BackendSelection.class).toInstance(selection);
         bind(Backends.class).toInstance(backends);
-        for (BackendKind kind : BackendKind.values()) {
+        for (BackendKind kind : BackendKind.selectable()) {
             bindKind(kind, kind.spi());
         }
     }
 
     private <T extends NamedProvider> void bindKind(BackendKind kind, Class<T> spi) {
-        MapBinder<String, T> map = MapBinder.newMapBinder(binder(), String.class, spi);
-        for (Map.Entry<String, NamedProvider> e : backends.providers(kind).entrySet()) {
-            map.addBinding(e.getKey()).toInstance(spi.cast(e.getValue()));
-        }
+        MapBinder.newMapBinder(binder(), String.class, spi); // an empty map unless an integrator contributes
         @SuppressWarnings("unchecked")
         Key<Map<String, T>> mapKey = (Key<Map<String, T>>) Key.get(Types.mapOf(String.class, spi));
-        bind(spi).toProvider(new Selected<>(kind, selection.name(kind), getProvider(mapKey))).asEagerSingleton();
+        bind(spi).toProvider(new Selected<>(kind, spi, selection.name(kind), getProvider(mapKey), backends))
+                .asEagerSingleton();
     }
 
-    /** Looks the configured name up in the (possibly integrator-extended) map. */
-    private static final class Selected<T> implements Provider<T> {
+    /** Looks the configured name up among the integrator's contributions, then among the discovered providers. */
+    private static final class Selected<T extends NamedProvider> implements Provider<T> {
         private final BackendKind kind;
+        private final Class<T> spi;
         private final String name;
         private final Provider<Map<String, T>> map;
+        private final Backends backends;
 
-        Selected(BackendKind kind, String name, Provider<Map<String, T>> map) {
+        Selected(BackendKind kind, Class<T> spi, String name, Provider<Map<String, T>> map, Backends backends) {
             this.kind = kind;
+            this.spi = spi;
             this.name = name;
             this.map = map;
+            this.backends = backends;
         }
 
         @Override
         public T get() {
-            Map<String, T> all = map.get();
-            T p = all.get(kind.canonicalName(name));
-            if (p == null) {
-                throw new X2GoBackendException("Unknown " + kind.key() + " backend '" + name + "' ("
-                        + kind.propertyName() + "); known: "
-                        + (all.isEmpty() ? "(none on the class path)" : String.join(", ", new java.util.TreeSet<>(all.keySet())))
-                        + ". The default " + kind.defaultName() + " is provided by " + kind.defaultArtifact());
+            String canonical = kind.canonicalName(name);
+            for (Map.Entry<String, T> e : map.get().entrySet()) {
+                if (kind.canonicalName(e.getKey()).equals(canonical)) {
+                    return e.getValue();
+                }
             }
-            return p;
+            try {
+                return spi.cast(backends.select(kind, name));
+            } catch (X2GoBackendException e) {
+                Set<String> contributed = new TreeSet<>(map.get().keySet());
+                if (contributed.isEmpty()) {
+                    throw e;
+                }
+                throw new X2GoBackendException(e.getMessage() + " (also contributed through Guice: "
+                        + String.join(", ", contributed) + ")", e.getCause());
+            }
         }
     }
 }

@@ -128,7 +128,7 @@ final class InMemoryServer {
         ps.add(new Terminals());
         ps.add(new Proxies());
         Map<String, String> cfg = new java.util.HashMap<>();
-        for (BackendKind k : BackendKind.values()) {
+        for (BackendKind k : BackendKind.selectable()) {
             cfg.put(k.propertyName(), "fake");
         }
         return X2GoClient.builder().backends(Backends.of(ps)).config(cfg).systemProperties(new Properties())

@@ -98,6 +98,7 @@ class OwnOperationsTest {
             String p = client.connect("p", OPTIONS);
             UUID u = client.startSession(p, PARAMS);
             String name = client.summary(u).orElseThrow().sessionName();
+            client.nxClientAttached(u); // headless: the test plays the NX client
             client.suspendSession(u);
             assertThat(server.list().byName(name).orElseThrow().isSuspended()).isTrue();
             assertThat(client.summary(u).orElseThrow().state()).isEqualTo(SessionState.SUSPENDED);
@@ -117,6 +118,7 @@ class OwnOperationsTest {
             String p = client.connect("p", OPTIONS);
             UUID u = client.startSession(p, PARAMS);
             String name = client.summary(u).orElseThrow().sessionName();
+            client.nxClientAttached(u);
             assertThatThrownBy(() -> client.suspendSession(u)).isInstanceOf(X2GoSessionException.class)
                     .hasMessageContaining(name).hasMessageContaining("running").hasMessageContaining("400 ms")
                     .hasMessageContaining("expected: suspended");

@@ -230,7 +230,7 @@ class X2GoClientConnectTest {
         ps.add(ssh);
         ps.add(control);
         Map<String, String> cfg = new java.util.HashMap<>();
-        for (BackendKind k : BackendKind.values()) {
+        for (BackendKind k : BackendKind.selectable()) {
             cfg.put(k.propertyName(), "fake");
         }
         return X2GoClient.builder().backends(Backends.of(ps)).config(cfg).systemProperties(new Properties())
