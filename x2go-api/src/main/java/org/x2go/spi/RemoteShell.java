@@ -37,6 +37,23 @@ public interface RemoteShell extends AutoCloseable {
     PortForward forwardLocal(InetSocketAddress bind, String remoteHost, int remotePort);
 
     /**
+     * Opens a reverse port forward ({@code ssh -R}) from {@code 127.0.0.1:serverPort} on the server to
+     * {@code localTarget}. Transports that cannot do it keep this default.
+     *
+     * @param serverPort  the port on the server's loopback interface (1-65535)
+     * @param localTarget where tunnelled connections go on the client
+     * @return the open forward
+     * @throws org.x2go.api.X2GoFwTunnelException           when the server refuses the forward (the port is
+     *         taken, or forwarding is not allowed); {@link RemoteForward#openWithRetry} asks a second time
+     * @throws org.x2go.api.X2GoNotImplementedYetException  when the transport has no reverse forwarding
+     * @throws IllegalArgumentException                     when the port is out of range
+     */
+    default RemoteForward forwardRemote(int serverPort, InetSocketAddress localTarget) {
+        throw new org.x2go.api.X2GoNotImplementedYetException(getClass().getSimpleName()
+                + " has no reverse port forwarding (needed for folder sharing and printing)");
+    }
+
+    /**
      * @return a new SFTP channel
      * @throws org.x2go.api.X2GoSftpException when the server has no SFTP subsystem
      */
