@@ -55,23 +55,24 @@ public final class PlainSessionInfoParser implements SessionInfoParser {
             throw new IllegalArgumentException("session line has an empty session name (field 1): "
                     + SafeText.excerpt(l));
         }
-        return new SessionInfo(
-                requiredInt(f, 0, "agent PID", l),
-                name,
-                requiredInt(f, 2, "display", l),
-                f[3].strip(),
-                ServerSessionStatus.fromLetter(f[4]),
-                f[5].strip(),
-                f[6].strip(),
-                f[7].strip(),
-                requiredInt(f, 8, "graphics port", l),
-                requiredInt(f, 9, "sound port", l),
-                f[10].strip(),
-                f[11].strip(),
-                parseOr(f[12], -1),
-                requiredInt(f, 13, "sshfs port", l),
-                optionalInt(f, 14),
-                optionalInt(f, 15));
+        return SessionInfo.builder()
+                .agentPid(requiredInt(f, 0, "agent PID", l))
+                .name(name)
+                .display(requiredInt(f, 2, "display", l))
+                .hostname(f[3].strip())
+                .status(ServerSessionStatus.fromLetter(f[4]))
+                .createdAt(f[5].strip())
+                .cookie(f[6].strip())
+                .clientIp(f[7].strip())
+                .graphicsPort(requiredInt(f, 8, "graphics port", l))
+                .soundPort(requiredInt(f, 9, "sound port", l))
+                .lastChangedAt(f[10].strip())
+                .username(f[11].strip())
+                .ageSeconds(parseOr(f[12], -1))
+                .sshfsPort(requiredInt(f, 13, "sshfs port", l))
+                .tekiCtrlPort(optionalInt(f, 14))
+                .tekiDataPort(optionalInt(f, 15))
+                .build();
     }
 
     /**
