@@ -24,6 +24,35 @@ public interface TerminalSession extends AutoCloseable {
     /** Terminates the server session. */
     void terminate();
 
+    /**
+     * Mounts a client folder into this session: the server's {@code x2gomountdirs} runs {@code sshfs}, which
+     * logs into the client's SFTP server through the reverse tunnel the caller has opened on the session's
+     * {@link AgentInfo#sshfsPort() sshfs port}. The key bundle reaches the server in a file that is removed
+     * again whatever happens.
+     *
+     * @param mount the folder and the login
+     * @throws org.x2go.api.X2GoFolderSharingException    when the server does not allow sshfs (reason
+     *         NOT_AVAILABLE) or the mount fails (MOUNT_FAILED, with the server's answer)
+     * @throws org.x2go.api.X2GoTerminalSessionException  when the session is not running here
+     * @throws org.x2go.api.X2GoNotImplementedYetException when the backend cannot share folders
+     */
+    default void mountFolder(FolderMount mount) {
+        throw new org.x2go.api.X2GoNotImplementedYetException(getClass().getSimpleName()
+                + " cannot share folders");
+    }
+
+    /**
+     * Unmounts one shared folder, or all of them.
+     *
+     * @param folder the folder as it was mounted ({@link FolderMount#folder()}), or empty for every folder
+     * @throws org.x2go.api.X2GoFolderSharingException    when the server reports a failure (UNMOUNT_FAILED)
+     * @throws org.x2go.api.X2GoNotImplementedYetException when the backend cannot share folders
+     */
+    default void unmountFolders(java.util.Optional<String> folder) {
+        throw new org.x2go.api.X2GoNotImplementedYetException(getClass().getSimpleName()
+                + " cannot share folders");
+    }
+
     /** Releases client-side resources; the server session is left as it is. Idempotent. */
     @Override
     void close();
