@@ -89,9 +89,12 @@ import org.x2go.spi.TerminalSessionProvider;
  *
  * <h2>Headless use</h2>
  * An X2Go server ends a session that is suspended while no NX client has ever attached to its agent. So a
- * client built with {@link Builder#graphics(boolean) graphics(false)} refuses to suspend a session it
- * started or resumed itself with {@link SessionNeverAttachedException}, unless the caller declared with
- * {@link #nxClientAttached(UUID)} that its own NX client attached. A gateway that wants sessions to survive
+ * client built with {@link Builder#graphics(boolean) graphics(false)} refuses, with
+ * {@link SessionNeverAttachedException} and without asking the server to suspend, a suspend of a session whose
+ * agent the server reports as still {@code STARTING} (its state file {@code ~/.x2go/C-<session>/state},
+ * read before each own suspend of a headless client). When that state cannot be read, it refuses a session it
+ * started or resumed itself, unless the caller declared with {@link #nxClientAttached(UUID)} that its own NX
+ * client attached. A gateway that wants sessions to survive
  * suspend and resume without a display selects the {@code TUNNEL} proxy ({@code x2go.backend.proxy=TUNNEL},
  * artifact {@code org.x2go:x2go-proxy-tunnel}) and keeps graphics on: it keeps the agent attached, and
  * {@link #graphicsProxy(UUID)} gives the tunnel endpoint and the session cookie for the gateway's own NX client.
@@ -654,13 +657,12 @@ public final class X2GoClient implements AutoCloseable {
      * Suspends a session and returns once the server lists it as suspended ({@code S}). While this
      * client waits, status updates (the guardian's) report nothing but this client's suspend.
      *
-     * <p>A headless client ({@link Builder#graphics(boolean) graphics(false)}) refuses to suspend a session it
-     * started or resumed itself, since no NX client attached to it and the server would end it instead; see
-     * {@link #nxClientAttached(UUID)} and the class description.
+     * <p>A headless client ({@link Builder#graphics(boolean) graphics(false)}) refuses to suspend a session no NX
+     * client has attached to, since the server would end it instead; see the class description.
      *
      * @param uuid a registered session bound to a server session
-     * @throws SessionNeverAttachedException when this headless client started or resumed the session and no NX
-     *                              client was declared attached (nothing is sent to the server)
+     * @throws SessionNeverAttachedException when this client is headless and no NX client has attached to the
+     *                              session (the session is left running; no suspend is sent to the server)
      * @throws X2GoSessionException when the server does not list the session as suspended within the
      *                              client's {@linkplain Builder#ownOperationWait own-operation wait} (the
      *                              record keeps the state the server last listed), or the session ended
@@ -669,7 +671,7 @@ public final class X2GoClient implements AutoCloseable {
     public void suspendSession(UUID uuid) {
         Target t = target(uuid);
         String name = t.sessionName();
-        refuseNeverAttached(uuid, name);
+        refuseNeverAttached(t.connection(), uuid, name);
         progress.phase(t.connection().profileName(), Phase.SUSPENDING);
         registry.openOwnOperation(uuid, OwnOperation.SUSPEND);
         boolean confirmed = false;
@@ -750,8 +752,9 @@ public final class X2GoClient implements AutoCloseable {
     /**
      * Declares that an NX client outside this library has attached to the agent of a session this headless
      * client started or resumed (a gateway attaching its own client to the session's graphics port), so that
-     * {@link #suspendSession} may go ahead. Holds until the session is next resumed by this client. Does
-     * nothing for sessions that are not waiting for such a declaration.
+     * {@link #suspendSession} may go ahead when the server's agent state cannot be read (when it can, the
+     * server's word decides). Holds until the session is next resumed by this client. Does nothing for
+     * sessions that are not waiting for such a declaration.
      *
      * @param uuid a registered session
      * @throws org.x2go.api.X2GoSessionRegistryException for an unknown UUID
@@ -761,8 +764,25 @@ public final class X2GoClient implements AutoCloseable {
         bareAgents.remove(uuid);
     }
 
-    /** Refuses an own suspend that would make the server end a session no NX client ever attached to. */
-    private void refuseNeverAttached(UUID uuid, String name) {
+    /**
+     * Refuses an own suspend that would make the server end a session no NX client ever attached to. Only a
+     * headless client asks: the agent's own state on the server ({@code ~/.x2go/C-<session>/state}) decides
+     * when it can be read ({@code STARTING}: refused, even when declared; anything else: an NX client
+     * attached, for instance the gateway's own); otherwise this client's own knowledge decides (it brought
+     * the session up without a proxy and no NX client was {@linkplain #nxClientAttached declared}).
+     */
+    private void refuseNeverAttached(Connection c, UUID uuid, String name) {
+        if (graphics) {
+            return; // this client's own proxy is attached to what it brought up
+        }
+        Optional<String> state = agentState(c.control(), name);
+        if (state.isPresent()) {
+            if (state.get().equals("STARTING")) {
+                throw neverAttached(uuid, name, "the server reports its agent as still STARTING");
+            }
+            bareAgents.remove(uuid);
+            return;
+        }
         TerminalSession bare = bareAgents.get(uuid);
         if (bare == null) {
             return;
@@ -771,12 +791,48 @@ public final class X2GoClient implements AutoCloseable {
             bareAgents.remove(uuid, bare); // the session was suspended, resumed or ended since: another story
             return;
         }
-        throw new SessionNeverAttachedException("session " + SafeText.excerpt(name) + " was not suspended: this"
-                + " headless client (graphics(false)) started or resumed it and no NX client has attached to its"
-                + " agent, and an X2Go server ends such a session when it is suspended. Select the TUNNEL proxy"
-                + " (x2go.backend.proxy=TUNNEL, org.x2go:x2go-proxy-tunnel) with graphics on, which keeps the agent"
-                + " attached without a display; or attach your own NX client and call nxClientAttached(uuid)"
-                + " first; or terminate the session", uuid, name);
+        throw neverAttached(uuid, name, "this headless client (graphics(false)) started or resumed it and no NX"
+                + " client was declared attached");
+    }
+
+    private static SessionNeverAttachedException neverAttached(UUID uuid, String name, String evidence) {
+        return new SessionNeverAttachedException("session " + SafeText.excerpt(name) + " was not suspended: "
+                + evidence + ", and an X2Go server ends a session that no NX client ever attached to when it is"
+                + " suspended. Select the TUNNEL proxy (x2go.backend.proxy=TUNNEL, org.x2go:x2go-proxy-tunnel) with"
+                + " graphics on, which keeps the agent attached without a display; or attach your own NX client"
+                + " (then call nxClientAttached(uuid) if the server's agent state cannot be read); or terminate the"
+                + " session", uuid, name);
+    }
+
+    /** What {@code x2gostartagent} can produce; anything else is not put into a command. */
+    private static final java.util.regex.Pattern AGENT_SESSION_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._@-]{1,255}");
+    /** Longest agent state word read from the server. */
+    private static final int MAX_AGENT_STATE = 32;
+
+    /**
+     * @return the agent's own state as the server keeps it ({@code ~/.x2go/C-<session>/state}: STARTING,
+     *         RUNNING, SUSPENDED, ...), or empty when it cannot be read or is not a plain word
+     */
+    private static Optional<String> agentState(ControlSession control, String name) {
+        if (!AGENT_SESSION_NAME.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        try {
+            String home = control.remoteHome();
+            if (home == null || home.isBlank() || home.indexOf('\'') >= 0 || home.indexOf('\n') >= 0) {
+                return Optional.empty();
+            }
+            org.x2go.spi.CommandResult r = control.run("cat '" + home + "/.x2go/C-" + name + "/state'");
+            String word = r.stdout() == null ? "" : r.stdout().strip();
+            if (r.exitStatus() != 0 || word.isEmpty() || word.length() > MAX_AGENT_STATE || !word.matches("[A-Z]+")) {
+                return Optional.empty();
+            }
+            return Optional.of(word);
+        } catch (RuntimeException e) {
+            LOG.debug("cannot read the agent state of session {}: {}", SafeText.excerpt(name),
+                    SafeText.excerpt(String.valueOf(e)));
+            return Optional.empty();
+        }
     }
 
     /** Drops entries whose record is gone or holds another terminal (bounded by the registry's records). */

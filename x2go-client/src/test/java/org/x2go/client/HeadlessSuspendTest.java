@@ -110,4 +110,56 @@ class HeadlessSuspendTest {
             assertThat(server.status(name)).isEqualTo(ServerSessionStatus.SUSPENDED);
         }
     }
+
+    @Test
+    void theServersAgentStateDecides_anAgentStillStartingIsRefusedEvenWhenDeclared() {
+        try (X2GoClient client = headless()) {
+            String p = client.connect("p", OPTIONS);
+            UUID u = client.startSession(p, PARAMS);
+            String name = client.summary(u).orElseThrow().sessionName();
+            server.agentStates.put(name, "STARTING");
+            client.nxClientAttached(u);
+            assertThatThrownBy(() -> client.suspendSession(u)).isInstanceOf(SessionNeverAttachedException.class)
+                    .hasMessageContaining("the server reports its agent as still STARTING");
+            assertThat(server.suspends).hasValue(0);
+            assertThat(server.commands).contains("cat '/home/alice/.x2go/C-" + name + "/state'");
+        }
+    }
+
+    @Test
+    void anAgentTheServerReportsAttachedIsSuspendedWithoutADeclaration() {
+        // a gateway's (or the CLI user's) own NX client attached outside this library: the agent runs
+        try (X2GoClient client = headless()) {
+            String p = client.connect("p", OPTIONS);
+            UUID u = client.startSession(p, PARAMS);
+            String name = client.summary(u).orElseThrow().sessionName();
+            server.agentStates.put(name, "RUNNING");
+            client.suspendSession(u);
+            assertThat(server.status(name)).isEqualTo(ServerSessionStatus.SUSPENDED);
+        }
+    }
+
+    @Test
+    void anUnreadableAgentStateFallsBackToWhatThisClientKnows() {
+        server.agentStatesReadable = true; // the file is missing: cat fails
+        try (X2GoClient client = headless()) {
+            String p = client.connect("p", OPTIONS);
+            UUID u = client.startSession(p, PARAMS);
+            assertThatThrownBy(() -> client.suspendSession(u)).isInstanceOf(SessionNeverAttachedException.class)
+                    .hasMessageContaining("no NX client was declared attached");
+            client.nxClientAttached(u);
+            client.suspendSession(u);
+            assertThat(server.suspends).hasValue(1);
+        }
+    }
+
+    @Test
+    void aGraphicsClientDoesNotAskTheServerForTheAgentState() {
+        try (X2GoClient client = server.clientBuilder(true).sessionsRoot(root).build()) {
+            String p = client.connect("p", OPTIONS);
+            UUID u = client.startSession(p, PARAMS);
+            client.suspendSession(u);
+            assertThat(server.commands).noneMatch(c -> c.contains("/state"));
+        }
+    }
 }

@@ -55,6 +55,14 @@ final class InMemoryServer {
     final List<Proxy> proxies = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> lagLeft = new LinkedHashMap<>();
     private final Map<String, Integer> terminateRequests = new LinkedHashMap<>();
+    /** Session name → the agent state its {@code ~/.x2go/C-<name>/state} file holds. */
+    final Map<String, String> agentStates = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When set, reading a state file not in {@link #agentStates} fails as cat does; else the command is unknown. */
+    volatile boolean agentStatesReadable;
+    /** Every command run through a control session, in order. */
+    final List<String> commands = new CopyOnWriteArrayList<>();
+    private static final java.util.regex.Pattern AGENT_STATE =
+            java.util.regex.Pattern.compile("cat '/home/alice/\\.x2go/C-([^/']+)/state'");
     /** Every connect waits here (bounded) when set, so that two connects overlap. */
     volatile java.util.concurrent.CyclicBarrier connectBarrier;
 
@@ -177,6 +185,14 @@ final class InMemoryServer {
             return new ControlSession() {
                 @Override
                 public CommandResult run(String command) {
+                    commands.add(command);
+                    java.util.regex.Matcher m = AGENT_STATE.matcher(command);
+                    if (m.matches() && agentStates.containsKey(m.group(1))) {
+                        return new CommandResult(agentStates.get(m.group(1)) + "\n", "", 0);
+                    }
+                    if (m.matches() && agentStatesReadable) {
+                        return new CommandResult("", "cat: No such file or directory", 1);
+                    }
                     throw new UnsupportedOperationException(command);
                 }
 
