@@ -54,6 +54,8 @@ public final class X2GoCommands {
     public static final String BEGIN_MARKER = "X2GODATABEGIN:";
     /** Prefix of the end marker line. */
     public static final String END_MARKER = "X2GODATAEND:";
+    /** Prefix of the section lines in the answer of {@link #connectSetup()}. */
+    public static final String SETUP_MARKER = "X2GOSETUP:";
 
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -164,6 +166,22 @@ public final class X2GoCommands {
      */
     public static String homeExists(String home) {
         return command("stat", "-tL", home);
+    }
+
+    /**
+     * The connect-time set-up in one command (one round trip instead of three): the home directory
+     * ({@code $HOME}), its {@code stat -tL} check with its exit status, and the feature list, each section
+     * after a {@link #SETUP_MARKER} line: {@code HOME}, {@code STAT}, {@code STATUS <n>}, {@code FEATURES},
+     * {@code END}. Only server-side expansions, no client data: nothing to quote. A server whose answer does
+     * not have exactly this shape gets {@link #features()}, {@link #remoteHome()} and {@link #homeExists}
+     * one after another instead.
+     *
+     * @return the combined set-up command
+     */
+    public static String connectSetup() {
+        return "echo " + SETUP_MARKER + "HOME; echo \"$HOME\"; echo " + SETUP_MARKER + "STAT; stat -tL \"$HOME\" 2>&1;"
+                + " echo \"" + SETUP_MARKER + "STATUS $?\"; echo " + SETUP_MARKER + "FEATURES; " + features()
+                + "; echo " + SETUP_MARKER + "END";
     }
 
     /** @return the liveness probe */

@@ -37,19 +37,69 @@ class PlainControlSessionTest {
         };
     }
 
+    /** A server that answers the combined set-up with {@code setup}, and everything else as {@link #server}. */
+    static Function<String, CommandResult> modern(String setup) {
+        return c -> c.equals(X2GoCommands.connectSetup()) ? ScriptedShell.out(setup) : server(FEATURES, "").apply(c);
+    }
+
+    static String setupAnswer(String home, String stat, int status, String features) {
+        return "X2GOSETUP:HOME\n" + home + "\nX2GOSETUP:STAT\n" + stat + "X2GOSETUP:STATUS " + status
+                + "\nX2GOSETUP:FEATURES\n" + features + "X2GOSETUP:END\n";
+    }
+
     private static ControlSession connect(ScriptedShell shell) {
         return new PlainControlSessionProvider().create(shell, new PlainSessionListParser(), Duration.ofSeconds(5));
     }
 
     @Test
-    void connectQueriesFeaturesHomeAndChecksTheHome() {
-        ScriptedShell shell = new ScriptedShell(server(FEATURES, ""));
+    void connectSetsUpInOneCommandWhenTheServerAnswersIt() {
+        ScriptedShell shell = new ScriptedShell(modern(setupAnswer("/home/alice",
+                "/home/alice 4096 8 41ed 1001 1001 fe00 1474565 4 0 0\n", 0, FEATURES)));
         ControlSession cs = connect(shell);
-        assertThat(shell.inner).containsExactly("which x2gofeaturelist >/dev/null && x2gofeaturelist", "echo $HOME",
-                "stat -tL /home/alice");
+        assertThat(shell.inner).containsExactly(X2GoCommands.connectSetup());
         assertThat(cs.features()).containsExactly("X2GO_LIST_SHADOWSESSIONS", "X2GO_PUBLISHED_APPLICATIONS");
         assertThat(cs.remoteHome()).isEqualTo("/home/alice");
-        assertThat(shell.inner).hasSize(3); // cached
+        assertThat(shell.inner).hasSize(1); // cached
+    }
+
+    @Test
+    void theOneCommandSetUpReportsAMissingHomeWithWhatStatSaid() {
+        ScriptedShell shell = new ScriptedShell(modern(setupAnswer("/home/alice",
+                "stat: cannot statx '/home/alice': No such file or directory\n", 1, FEATURES)));
+        assertThatThrownBy(() -> connect(shell)).isInstanceOf(X2GoRemoteHomeException.class)
+                .hasMessageContaining("/home/alice of alice@127.0.0.1 does not exist: stat: cannot statx");
+        assertThat(shell.isConnected()).isFalse();
+        assertThat(shell.inner).hasSize(1);
+    }
+
+    @Test
+    void theOneCommandSetUpReportsAnEmptyHome() {
+        ScriptedShell shell = new ScriptedShell(modern(setupAnswer("", "stat: cannot stat ''\n", 1, FEATURES)));
+        assertThatThrownBy(() -> connect(shell)).isInstanceOf(X2GoRemoteHomeException.class)
+                .hasMessageContaining("no home directory for alice@127.0.0.1:2222");
+        assertThat(shell.inner).hasSize(1);
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerTheOneCommandSetUpGetsTheSeparateCommands() {
+        ScriptedShell shell = new ScriptedShell(server(FEATURES, ""));
+        ControlSession cs = connect(shell);
+        assertThat(shell.inner).containsExactly(X2GoCommands.connectSetup(),
+                "which x2gofeaturelist >/dev/null && x2gofeaturelist", "echo $HOME", "stat -tL /home/alice");
+        assertThat(cs.features()).containsExactly("X2GO_LIST_SHADOWSESSIONS", "X2GO_PUBLISHED_APPLICATIONS");
+        assertThat(cs.remoteHome()).isEqualTo("/home/alice");
+        assertThat(shell.inner).hasSize(4); // cached
+    }
+
+    @Test
+    void aHalfUnderstoodSetUpAnswerIsNotUsed() {
+        // the status line is garbled: nothing of this answer is trusted, not even the features before it
+        ScriptedShell shell = new ScriptedShell(modern(setupAnswer("/elsewhere", "", 0, "X2GO_FMBINDINGS\n")
+                .replace("STATUS 0", "STATUS zero")));
+        ControlSession cs = connect(shell);
+        assertThat(shell.inner).hasSize(4);
+        assertThat(cs.remoteHome()).isEqualTo("/home/alice");
+        assertThat(cs.features()).contains("X2GO_PUBLISHED_APPLICATIONS");
     }
 
     @Test
@@ -81,7 +131,7 @@ class PlainControlSessionTest {
         assertThat(cs.listMounts("n")).containsExactly("n|_home_alice_Documents|localhost");
         cs.suspend("alice-50-1700000000_stDKDE_dp24");
         cs.terminate("alice-50-1700000000_stDKDE_dp24");
-        assertThat(shell.inner.subList(3, shell.inner.size())).containsExactly("export HOSTNAME && x2golistdesktops",
+        assertThat(shell.inner.subList(4, shell.inner.size())).containsExactly("export HOSTNAME && x2golistdesktops",
                 "export HOSTNAME && x2golistmounts n", "x2gosuspend-session alice-50-1700000000_stDKDE_dp24",
                 "x2goterminate-session alice-50-1700000000_stDKDE_dp24");
     }

@@ -22,6 +22,8 @@ class PlainTerminalSessionTest {
     static final String LISTED = "12345|alice-50-1700000000_stRTERMINAL_dp24|50|srv|S|d|cookie50|ip|30001|30002|d2|alice|0|30003";
 
     private ScriptedShell shell;
+    /** How many commands the connect-time set-up sent. */
+    private int setup;
 
     private ControlSession control(Function<String, CommandResult> extra) {
         Function<String, CommandResult> base = PlainControlSessionTest.server(
@@ -30,7 +32,10 @@ class PlainTerminalSessionTest {
             CommandResult r = extra.apply(c);
             return r != null ? r : base.apply(c);
         });
-        return new PlainControlSessionProvider().create(shell, new PlainSessionListParser(), Duration.ofSeconds(5));
+        ControlSession cs = new PlainControlSessionProvider().create(shell, new PlainSessionListParser(),
+                Duration.ofSeconds(5));
+        setup = shell.inner.size();
+        return cs;
     }
 
     private static Function<String, CommandResult> agentFor(String name) {
@@ -53,7 +58,7 @@ class PlainTerminalSessionTest {
         ts.terminate();
         ts.terminate();
         ts.close();
-        assertThat(shell.inner.subList(3, shell.inner.size())).containsExactly(
+        assertThat(shell.inner.subList(setup, shell.inner.size())).containsExactly(
                 "which xterm && echo OK",
                 "X2GO_XINERAMA=false x2gostartagent 800x600 adsl 16m-jpeg-9 unix-kde-depth_24 null null/null 0 R xterm both",
                 "setsid x2goruncommand 56 4242 " + name + " 30002 xterm none R 1>/dev/null 2>/dev/null & exit",
@@ -71,7 +76,7 @@ class PlainTerminalSessionTest {
                 .build();
         TerminalSession ts = new PlainTerminalSessionProvider().start(cs, p);
         ts.runCommand();
-        assertThat(shell.inner.subList(3, shell.inner.size())).containsExactly(
+        assertThat(shell.inner.subList(setup, shell.inner.size())).containsExactly(
                 "X2GO_XINERAMA=true X2GODPI=96 x2gostartagent 1024x768 lan 16m-jpeg-9 unix-kde-depth_24 de pc105/de 1 R "
                         + "TERMINAL server",
                 "PULSE_CLIENTCONFIG=/home/alice/.x2go/C-" + name + "/.pulse-client.conf setsid x2goruncommand 56 4242 "
@@ -128,7 +133,7 @@ class PlainTerminalSessionTest {
                 .kbType("pc105/us").kbLayout("us").command("TERMINAL").build();
         TerminalSession ts = new PlainTerminalSessionProvider().resume(cs, name, p);
         assertThat(ts.agent()).isEqualTo(new AgentInfo(50, "cookie50", 12345, name, 40001, 30002, 40003, -1, -1));
-        assertThat(shell.inner.subList(3, shell.inner.size())).containsExactly(
+        assertThat(shell.inner.subList(setup, shell.inner.size())).containsExactly(
                 "export HOSTNAME && { x2golistsessions; x2golistshadowsessions; }",
                 "x2goresume-session " + name + " 1024x768 wan 64k-png us pc105/us 1 both False");
         ts.suspend();

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -16,6 +17,7 @@ import org.x2go.api.SafeText;
 import org.x2go.api.SessionList;
 import org.x2go.api.X2GoControlSessionException;
 import org.x2go.api.X2GoException;
+import org.x2go.api.X2GoProtocolException;
 import org.x2go.api.X2GoRemoteHomeException;
 import org.x2go.api.X2GoTimeOutException;
 import org.x2go.backend.plain.X2GoCommands;
@@ -62,21 +64,53 @@ public final class PlainControlSession implements ControlSession {
 
     /**
      * The connect-time checks of R-CTL-7: query the features (forced), read the home directory and check
-     * that it exists.
+     * that it exists. One round trip ({@link X2GoCommands#connectSetup()}); a server whose answer is not
+     * understood gets the three separate commands, as before.
      *
      * @throws X2GoRemoteHomeException when the home directory is missing
      */
     public void initialise() {
         features = null;
-        features();
         home = null;
+        Optional<ConnectSetup> setup;
+        try {
+            setup = ConnectSetup.parse(run(X2GoCommands.connectSetup()).stdout());
+        } catch (X2GoProtocolException e) {
+            LOG.debug("combined set-up not understood by {}: {}", where(), SafeText.excerpt(e.getMessage()));
+            setup = Optional.empty();
+        }
+        if (setup.isPresent()) {
+            ConnectSetup s = setup.get();
+            if (s.home().isEmpty()) {
+                throw noHome();
+            }
+            if (!s.homeExists()) {
+                throw missingHome(s.home(), s.statOutput());
+            }
+            features = featureSet(s.features());
+            home = s.home();
+            return;
+        }
+        LOG.debug("{} did not answer the combined set-up as expected; running its parts one by one", where());
+        features();
         String h = remoteHome();
         CommandResult stat = run(X2GoCommands.homeExists(h));
         if (stat.stdout().isBlank()) {
-            throw new X2GoRemoteHomeException("Remote home directory " + SafeText.excerpt(h) + " of "
-                    + shell.username() + "@" + shell.host() + " does not exist: "
-                    + SafeText.excerpt(stat.stderr().strip()));
+            throw missingHome(h, stat.stderr());
         }
+    }
+
+    private X2GoRemoteHomeException missingHome(String h, String statSaid) {
+        return new X2GoRemoteHomeException("Remote home directory " + SafeText.excerpt(h) + " of "
+                + shell.username() + "@" + shell.host() + " does not exist: " + SafeText.excerpt(statSaid.strip()));
+    }
+
+    private X2GoRemoteHomeException noHome() {
+        return new X2GoRemoteHomeException("The server reported no home directory for " + where());
+    }
+
+    private static Set<String> featureSet(String body) {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(Outputs.features(body)));
     }
 
     @Override
@@ -129,7 +163,7 @@ public final class PlainControlSession implements ControlSession {
     public Set<String> features() {
         Set<String> f = features;
         if (f == null) {
-            f = Collections.unmodifiableSet(new LinkedHashSet<>(Outputs.features(run(X2GoCommands.features()).stdout())));
+            f = featureSet(run(X2GoCommands.features()).stdout());
             features = f;
         }
         return f;
@@ -151,7 +185,7 @@ public final class PlainControlSession implements ControlSession {
         if (h == null) {
             h = Outputs.home(run(X2GoCommands.remoteHome()).stdout());
             if (h.isEmpty()) {
-                throw new X2GoRemoteHomeException("The server reported no home directory for " + where());
+                throw noHome();
             }
             home = h;
         }
