@@ -3,18 +3,13 @@ package org.x2go.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -28,14 +23,13 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  */
 class FakeX2GoServerExtensionNestingTest {
 
-    static volatile boolean launched;
-    static final List<FakeX2GoServer> SEEN = new CopyOnWriteArrayList<>();
+    private static final List<FakeX2GoServer> SEEN = ExtensionNestingFixtures.SEEN;
 
     @Test
     void nestedClassesShareTheOuterServerAndNothingOutlivesTheOuterClass() throws Exception {
         Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
         SEEN.clear();
-        TestExecutionSummary summary = launch(Fixture.class);
+        TestExecutionSummary summary = launch(ExtensionNestingFixtures.PerClass.class);
 
         assertThat(summary.getFailures()).as("fixture failures").isEmpty();
         assertThat(summary.getTestsSucceededCount()).isEqualTo(3);
@@ -52,7 +46,7 @@ class FakeX2GoServerExtensionNestingTest {
     void aPerTestServerInANestedClassIsClosedAfterEachTest() throws Exception {
         Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
         SEEN.clear();
-        TestExecutionSummary summary = launch(PerTestFixture.class);
+        TestExecutionSummary summary = launch(ExtensionNestingFixtures.PerTest.class);
 
         assertThat(summary.getFailures()).as("fixture failures").isEmpty();
         assertThat(SEEN).hasSize(2);
@@ -68,11 +62,11 @@ class FakeX2GoServerExtensionNestingTest {
                 .build();
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        launched = true;
+        ExtensionNestingFixtures.launched = true;
         try {
             launcher.execute(request, listener);
         } finally {
-            launched = false;
+            ExtensionNestingFixtures.launched = false;
         }
         return listener.getSummary();
     }
@@ -92,64 +86,6 @@ class FakeX2GoServerExtensionNestingTest {
                 return alive;
             }
             Thread.sleep(20); // polling with a deadline, not synchronisation
-        }
-    }
-
-    static boolean isLaunched() {
-        return launched;
-    }
-
-    /** Run only by the launcher above (surefire skips nested classes; the condition guards the rest). */
-    @EnabledIf("org.x2go.testkit.FakeX2GoServerExtensionNestingTest#isLaunched")
-    static class Fixture {
-        @RegisterExtension
-        static final FakeX2GoServerExtension X2GO = FakeX2GoServerExtension.perClass();
-
-        @Test
-        void outer(FakeX2GoServer server) {
-            SEEN.add(server);
-            X2GO.sessions().startExternally('R', "xterm");
-        }
-
-        @Nested
-        class Inner {
-            @Test
-            void inner(FakeX2GoServer server) {
-                SEEN.add(server);
-                assertThat(X2GO.server()).isSameAs(server);
-                assertThat(server.sessions().all()).as("the outer test's session").hasSize(1);
-            }
-
-            @Nested
-            class Deeper {
-                @Test
-                void deeper(FakeX2GoServer server) throws Exception {
-                    SEEN.add(server);
-                    try (MinaClient c = new MinaClient(server)) {
-                        assertThat(c.exec("echo shared").stdout()).isEqualTo("shared\n");
-                    }
-                }
-            }
-        }
-    }
-
-    @EnabledIf("org.x2go.testkit.FakeX2GoServerExtensionNestingTest#isLaunched")
-    static class PerTestFixture {
-        @RegisterExtension
-        static final FakeX2GoServerExtension X2GO = FakeX2GoServerExtension.perTest();
-
-        @Test
-        void outer(FakeX2GoServer server) {
-            SEEN.add(server);
-        }
-
-        @Nested
-        class Inner {
-            @Test
-            void inner(FakeX2GoServer server) {
-                SEEN.add(server);
-                assertThat(server.sessions().all()).isEmpty();
-            }
         }
     }
 }
