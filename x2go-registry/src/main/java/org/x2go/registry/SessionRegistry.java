@@ -36,6 +36,7 @@ import org.x2go.registry.internal.Changes;
 import org.x2go.registry.internal.EndedSessions;
 import org.x2go.registry.internal.EventDispatcher;
 import org.x2go.registry.internal.MasterElection;
+import org.x2go.registry.internal.OwnOperations;
 import org.x2go.registry.internal.ProfileEntry;
 import org.x2go.registry.internal.RecordLifecycle;
 import org.x2go.registry.internal.RecordIndex;
@@ -87,6 +88,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
     private final AutoRegistration autoRegistration;
     private final EndedSessions ended;
     private final RecordLifecycle lifecycle;
+    private final OwnOperations own;
     private final SessionRegistryView readOnlyView = new ReadOnlyRegistryView(this);
 
     /** How long a session name this client terminated is kept from auto-registration, and an ended session in {@link #terminatedSessions()}. */
@@ -128,6 +130,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
                 RECENTLY_TERMINATED_MAX);
         this.ended = new EndedSessions(clock, RECENTLY_TERMINATED_KEEP, RECENTLY_TERMINATED_MAX);
         this.lifecycle = new RecordLifecycle(index, master, ended, clock);
+        this.own = new OwnOperations(index, master, autoRegistration, lifecycle);
     }
 
     /**
@@ -457,18 +460,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
      * @throws X2GoSessionRegistryException for an unknown UUID, or a record bound to no server session (and, for a resume, no session name given)
      */
     public boolean markResuming(UUID uuid, String sessionName) {
-        return write(tx -> {
-            SessionRecord r = index.require(uuid);
-            boolean named = sessionName != null && !sessionName.isEmpty();
-            if (!named && r.state().canTransitionTo(SessionState.RESUMING)) {
-                requireBound(r, "resume");
-            }
-            // bind the name only when the transition will be accepted; setState logs a refused one
-            if (r.state().canTransitionTo(SessionState.RESUMING) && named) {
-                index.rename(r, sessionName);
-            }
-            return index.setState(r, SessionState.RESUMING);
-        });
+        return write(tx -> own.resuming(index.require(uuid), sessionName));
     }
 
     /**
@@ -483,23 +475,9 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
      */
     public void attachTerminal(UUID uuid, TerminalSession terminal) {
         Objects.requireNonNull(terminal, "terminal");
-        String name = terminal.sessionName();
+        String name = terminal.sessionName(); // foreign code: called before the lock
         write(tx -> {
-            SessionRecord r = index.require(uuid);
-            if (r.terminal != null && r.terminal != terminal) {
-                tx.toClose.add(r.terminal);
-            }
-            r.terminal = terminal;
-            r.virgin = false;
-            r.activated = true;
-            if (name != null && !name.isEmpty()) {
-                index.rename(r, name);
-            }
-            if (r.state() == SessionState.CONNECTED) {
-                index.setState(r, SessionState.STARTING);
-            } else if (r.state() == SessionState.SUSPENDED) {
-                index.setState(r, SessionState.RESUMING);
-            }
+            own.terminalAttached(index.require(uuid), terminal, name, tx);
             return null;
         });
     }
@@ -512,11 +490,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
     public void attachProxy(UUID uuid, GraphicsProxy proxy) {
         Objects.requireNonNull(proxy, "proxy");
         write(tx -> {
-            SessionRecord r = index.require(uuid);
-            if (r.proxy != null && r.proxy != proxy) {
-                tx.toClose.add(r.proxy);
-            }
-            r.proxy = proxy;
+            own.proxyAttached(index.require(uuid), proxy, tx);
             return null;
         });
     }
@@ -531,22 +505,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
      * @throws X2GoSessionRegistryException for an unknown UUID, or a record bound to no server session
      */
     public boolean markRunning(UUID uuid) {
-        return write(tx -> {
-            SessionRecord r = index.require(uuid);
-            SessionState before = r.state();
-            if (before != SessionState.RUNNING && before.canTransitionTo(SessionState.RUNNING)) {
-                requireBound(r, "mark as running");
-            }
-            if (before == SessionState.RUNNING || !index.setState(r, SessionState.RUNNING)) {
-                return false;
-            }
-            r.virgin = false;
-            r.baseline = true;
-            master.electOnOwnRun(r);
-            lifecycle.event(tx, before == SessionState.RESUMING || before == SessionState.SUSPENDED
-                    ? SessionEvent.Kind.RESUMED : SessionEvent.Kind.STARTED, EventCause.BY_THIS_CLIENT, r);
-            return true;
-        });
+        return write(tx -> own.running(index.require(uuid), tx));
     }
 
     /**
@@ -575,22 +534,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
     public boolean proxyExited(UUID uuid, GraphicsProxy proxy, int exitCode, String logTail) {
         Objects.requireNonNull(proxy, "proxy");
         String tail = logTail == null ? "" : logTail;
-        return write(tx -> {
-            SessionRecord r = uuid == null ? null : index.get(uuid);
-            if (r == null || r.proxy != proxy || r.ownOp != null || r.state() != SessionState.RUNNING) {
-                return false;
-            }
-            if (!index.setState(r, SessionState.FAULTY)) {
-                return false;
-            }
-            tx.toClose.add(r.proxy);
-            r.proxy = null;
-            UUID id = r.uuid;
-            String profile = r.profileName();
-            String session = r.sessionName();
-            tx.notes.add(l -> l.onProxyDied(id, profile, session, exitCode, tail));
-            return true;
-        });
+        return write(tx -> own.proxyExited(index.get(uuid), proxy, exitCode, tail, tx));
     }
 
     /**
@@ -603,13 +547,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
      * @throws X2GoSessionRegistryException for an unknown UUID, or a record bound to no server session
      */
     public boolean markSuspendedByThisClient(UUID uuid) {
-        return write(tx -> {
-            SessionRecord r = index.require(uuid);
-            if (r.state() != SessionState.SUSPENDED && r.state().canTransitionTo(SessionState.SUSPENDED)) {
-                requireBound(r, "mark as suspended");
-            }
-            return lifecycle.suspendedByThisClient(r, tx);
-        });
+        return write(tx -> own.suspended(index.require(uuid), tx));
     }
 
     /**
@@ -622,20 +560,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
      * @throws X2GoSessionRegistryException for an unknown UUID, or a record bound to no server session
      */
     public boolean markTerminatedByThisClient(UUID uuid) {
-        return write(tx -> {
-            SessionRecord r = index.require(uuid);
-            if (r.state().canTransitionTo(SessionState.TERMINATED)) {
-                requireBound(r, "mark as terminated");
-            }
-            if (!r.sessionName().isEmpty()) {
-                autoRegistration.rememberTerminated(r.profileId(), r.sessionName());
-            }
-            if (!index.setState(r, SessionState.TERMINATED)) {
-                return false;
-            }
-            lifecycle.terminated(r, EventCause.BY_THIS_CLIENT, tx);
-            return true;
-        });
+        return write(tx -> own.terminated(index.require(uuid), tx));
     }
 
     /**
@@ -648,16 +573,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
      */
     public void markStartupFailed(UUID uuid, Throwable cause) {
         write(tx -> {
-            SessionRecord r = index.require(uuid);
-            if (r.state() == SessionState.STARTING) {
-                index.setState(r, SessionState.CONNECTED);
-                index.rename(r, "");
-            } else if (r.state() == SessionState.RESUMING) {
-                index.setState(r, SessionState.SUSPENDED);
-            }
-            tx.release(r);
-            String name = r.profileName();
-            tx.notes.add(l -> l.onSessionStartupFailed(name, cause));
+            own.startupFailed(index.require(uuid), cause, tx);
             return null;
         });
     }
@@ -684,13 +600,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
     public void openOwnOperation(UUID uuid, OwnOperation op) {
         Objects.requireNonNull(op, "op");
         write(tx -> {
-            SessionRecord r = index.require(uuid);
-            requireBound(r, "open an own " + op + " on");
-            r.ownOp = op;
-            r.ownOpName = r.sessionName();
-            if (op == OwnOperation.TERMINATE) {
-                autoRegistration.rememberTerminated(r.profileId(), r.sessionName());
-            }
+            own.open(index.require(uuid), op);
             return null;
         });
     }
@@ -707,27 +617,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
      * @return whether this call changed the record's state
      */
     public boolean closeOwnOperation(UUID uuid, boolean confirmed) {
-        return write(tx -> {
-            SessionRecord r = uuid == null ? null : index.get(uuid);
-            if (r == null || r.ownOp == null) {
-                return false;
-            }
-            OwnOperation op = r.ownOp;
-            boolean same = r.sessionName().equals(r.ownOpName);
-            r.ownOp = null;
-            r.ownOpName = null;
-            if (!confirmed || !same) {
-                return false;
-            }
-            if (op == OwnOperation.SUSPEND) {
-                return lifecycle.suspendedByThisClient(r, tx);
-            }
-            if (!index.setState(r, SessionState.TERMINATED)) {
-                return false;
-            }
-            lifecycle.terminated(r, EventCause.BY_THIS_CLIENT, tx);
-            return true;
-        });
+        return write(tx -> own.close(index.get(uuid), confirmed, tx));
     }
 
     @Override
@@ -1261,14 +1151,6 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
     }
 
     // ------------------------------------------------------------------ internals: records and indexes
-
-    /** Marks that speak of a server session need one: without it they would publish an event with no name. */
-    private static void requireBound(SessionRecord r, String what) {
-        if (r.sessionName().isEmpty()) {
-            throw new X2GoSessionRegistryException("cannot " + what + " record " + r.uuid + " of profile '"
-                    + SafeText.visible(r.profileName()) + "' in state " + r.state() + ": it is bound to no server session");
-        }
-    }
 
     private List<SessionRecord> targets(StatusTarget t) {
         if (t instanceof StatusTarget.BySession s) {
