@@ -122,4 +122,57 @@ class SessionRegistryViewTest {
         assertThat(view.summary(u)).isEmpty();
         assertThat(view.size()).isZero();
     }
+
+    @Test
+    void theReadOnlyViewAnswersEveryQueryExactlyAsTheRegistry() throws Exception {
+        UUID u = running();
+        UUID fresh = reg.register("srv", "PID", "P");
+        List<UUID> uuids = List.of(u, fresh, UUID.randomUUID());
+        List<String> texts = Arrays.asList(N, "P", null);
+        SessionRegistryView view = reg.readOnlyView();
+        int compared = 0;
+        for (int round = 0; round < 2; round++) {
+            for (Method m : SessionRegistryView.class.getMethods()) {
+                for (Object[] args : argumentSets(m, uuids, texts)) {
+                    assertThat(outcome(m, view, args)).as(m.getName() + Arrays.toString(args))
+                            .isEqualTo(outcome(m, reg, args));
+                    compared++;
+                }
+            }
+            // the second round sees other answers: suspended, auto-registration off
+            reg.markSuspendedByThisClient(u);
+            reg.disableSessionAutoRegistration();
+        }
+        assertThat(compared).isGreaterThan(2 * SessionRegistryView.class.getMethods().length);
+        assertThat(view.toString()).contains("read-only");
+    }
+
+    /** Every combination of the candidates for the method's UUID and String parameters. */
+    private static List<Object[]> argumentSets(Method m, List<UUID> uuids, List<String> texts) {
+        List<Object[]> sets = new ArrayList<>();
+        sets.add(new Object[0]);
+        for (Class<?> t : m.getParameterTypes()) {
+            List<?> candidates = t == UUID.class ? uuids : texts;
+            List<Object[]> next = new ArrayList<>();
+            for (Object[] prefix : sets) {
+                for (Object c : candidates) {
+                    Object[] a = Arrays.copyOf(prefix, prefix.length + 1);
+                    a[prefix.length] = c;
+                    next.add(a);
+                }
+            }
+            sets = next;
+        }
+        return sets;
+    }
+
+    /** The method's result, or the class of what it threw. */
+    private static Object outcome(Method m, Object target, Object[] args) throws IllegalAccessException {
+        try {
+            Object r = m.invoke(target, args);
+            return r instanceof SessionSelection s ? s.summaries() : r;
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            return e.getCause().getClass();
+        }
+    }
 }
