@@ -67,6 +67,19 @@ class MinaTransportTest {
     }
 
     @Test
+    void mlKemKeyExchangeIsTriedFirstAndTheRestKeepTheirOrder() {
+        List<String> defaults = org.apache.sshd.common.NamedResource.getNameList(
+                org.apache.sshd.client.SshClient.setUpDefaultClient().getKeyExchangeFactories());
+        List<String> ordered = org.apache.sshd.common.NamedResource.getNameList(MinaTransport.preferMlKem(
+                org.apache.sshd.client.SshClient.setUpDefaultClient().getKeyExchangeFactories()));
+        assertThat(defaults).contains(MinaTransport.PREFERRED_KEX);
+        assertThat(ordered.get(0)).isEqualTo(MinaTransport.PREFERRED_KEX);
+        List<String> rest = new ArrayList<>(defaults);
+        rest.remove(MinaTransport.PREFERRED_KEX);
+        assertThat(ordered.subList(1, ordered.size())).isEqualTo(rest);
+    }
+
+    @Test
     void thePlainControlSessionRunsOnIt() {
         server.sessions().startExternally('D', "startxfce4");
         try (ControlSession cs = new PlainControlSessionProvider().create(
