@@ -4,7 +4,8 @@ import org.x2go.api.AgentInfo;
 import org.x2go.api.SessionInfo;
 
 /**
- * Parses single-session answers of the server (spec R-INF-1, R-INF-7). Selected by {@code x2go.backend.info}.
+ * Parses single-session answers of the server (spec R-INF-1, R-INF-7). Not a selectable backend any more
+ * ({@link org.x2go.api.BackendKind#INFO} is deprecated): the terminal and list backends use their own parser.
  */
 public interface SessionInfoParser extends NamedProvider {
     /**
