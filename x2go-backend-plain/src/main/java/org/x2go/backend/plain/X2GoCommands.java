@@ -195,6 +195,18 @@ public final class X2GoCommands {
     }
 
     /**
+     * Creates an empty file only its owner can read (or empties an existing one, which keeps its mode), so a
+     * secret written into it afterwards (over SFTP, which keeps the mode of a file it truncates) is never
+     * readable by others.
+     *
+     * @param path the remote file
+     * @return {@code umask 077 && : > <path>}
+     */
+    public static String privateEmptyFile(String path) {
+        return "umask 077 && : > " + quote(path);
+    }
+
+    /**
      * @param withShadowSessions true when the server has feature {@code X2GO_LIST_SHADOWSESSIONS}
      * @return the list command
      */

@@ -29,6 +29,7 @@ public final class PlainTerminalSession implements TerminalSession {
     private final AgentInfo agent;
     private final TerminalParams params;
     private final SessionTypeRules.Kind kind;
+    private final FolderMounts folders;
     private State state = State.ACTIVE;
     private boolean closed;
 
@@ -44,6 +45,7 @@ public final class PlainTerminalSession implements TerminalSession {
         this.agent = Objects.requireNonNull(agent, "agent");
         this.params = Objects.requireNonNull(params, "params");
         this.kind = Objects.requireNonNull(kind, "kind");
+        this.folders = new FolderMounts(control, agent);
     }
 
     @Override
@@ -90,6 +92,18 @@ public final class PlainTerminalSession implements TerminalSession {
                 LOG.warn("setxkbmap for {} failed: {}", name(), SafeText.excerpt(r.stderr().strip()));
             }
         });
+    }
+
+    @Override
+    public void mountFolder(org.x2go.spi.FolderMount mount) {
+        requireActive("share a folder with");
+        folders.mount(mount);
+    }
+
+    @Override
+    public void unmountFolders(Optional<String> folder) {
+        requireActive("unshare folders of");
+        folders.unmount(folder);
     }
 
     @Override
