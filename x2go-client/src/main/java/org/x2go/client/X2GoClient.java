@@ -1164,7 +1164,11 @@ public final class X2GoClient implements AutoCloseable {
         }
     }
 
-    /** Builds an {@link X2GoClient}. Not thread-safe. */
+    /**
+     * Builds an {@link X2GoClient}. Every setting can be changed until {@link #build()}: a setter replaces
+     * its value; listeners, overrides and configuration entries accumulate, and {@link #clearListeners},
+     * {@link #clearOverrides}, {@link #clearConfig} and {@link #noGuardian} undo them. Not thread-safe.
+     */
     public static final class Builder {
         /** The default of {@link #ownOperationWait}: 15 s. */
         public static final java.time.Duration DEFAULT_OWN_OPERATION_WAIT = java.time.Duration.ofSeconds(15);
@@ -1193,6 +1197,47 @@ public final class X2GoClient implements AutoCloseable {
          */
         public Builder guardian(GuardianOptions options) {
             this.guardianOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * Runs no guardian (the default): undoes {@link #guardian(GuardianOptions)} and {@link #shutdownHook}.
+         *
+         * @return this
+         */
+        public Builder noGuardian() {
+            this.guardianOptions = null;
+            this.shutdownHook = false;
+            return this;
+        }
+
+        /**
+         * Forgets the listeners given so far.
+         *
+         * @return this
+         */
+        public Builder clearListeners() {
+            listeners.clear();
+            return this;
+        }
+
+        /**
+         * Forgets the Guice override modules given so far.
+         *
+         * @return this
+         */
+        public Builder clearOverrides() {
+            overrides.clear();
+            return this;
+        }
+
+        /**
+         * Forgets the configuration entries given so far ({@link #config}, {@link #set}, {@link #backendOption}).
+         *
+         * @return this
+         */
+        public Builder clearConfig() {
+            config.clear();
             return this;
         }
 

@@ -115,4 +115,25 @@ class X2GoClientTest {
         c.close();
         assertThatThrownBy(c::ensureOpen).isInstanceOf(X2GoClientException.class);
     }
+
+    @Test
+    void everyBuilderSettingCanBeUndoneBeforeBuild() {
+        FakeProviders.Proxy mine = new FakeProviders.Proxy("MINE");
+        X2GoClient.Builder b = X2GoClient.builder().config(allFake()).systemProperties(new Properties()).graphics(false)
+                .guardian(org.x2go.guardian.GuardianOptions.builder().build()).shutdownHook(true)
+                .listener(new org.x2go.api.SessionListener() { })
+                .override(new AbstractModule() {
+                    @Override
+                    protected void configure() {
+                        bind(ProxyProvider.class).toInstance(mine);
+                    }
+                })
+                .set("x2go.backend.ssh", "nosuch");
+        b.noGuardian().clearListeners().clearOverrides().clearConfig().config(allFake());
+        try (X2GoClient c = b.build()) {
+            assertThat(c.guardian()).isEmpty();
+            assertThat(c.backend(ProxyProvider.class)).isNotSameAs(mine);
+            assertThat(c.backend(BackendKind.SSH).name()).isEqualTo("FAKE");
+        }
+    }
 }
