@@ -37,10 +37,13 @@ public final class ServerBehaviour {
         installed.addAll(DEFAULT_APPLICATIONS);
     }
 
-    /** Applications {@code which} finds by default (each "runs" instantly and exits 0). */
+    /**
+     * Applications {@code which} finds by default (each "runs" instantly and exits 0). {@code fusermount} and
+     * {@code sshfs} let folder sharing work; uninstall them to play a server that does not allow it.
+     */
     public static final List<String> DEFAULT_APPLICATIONS = List.of("xterm", "uxterm", "xclock", "xeyes",
             "x-terminal-emulator", "startkde", "startplasma-x11", "gnome-session", "startxfce4", "startlxde",
-            "mate-session", "rdesktop", "setxkbmap");
+            "mate-session", "rdesktop", "setxkbmap", "fusermount", "sshfs");
 
     /**
      * Prints text on stdout before anything a command prints, as a chatty login script

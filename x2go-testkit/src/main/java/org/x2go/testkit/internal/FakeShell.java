@@ -83,7 +83,7 @@ public final class FakeShell {
 
     private static final Set<String> BUILTINS = Set.of("echo", "printf", "sleep", "seq", "true", "false", "exit",
             "export", "sh", "bash", "dash", "setsid", "nohup", "which", "test", "[", "stat", "cat", "env", ":",
-            "mkdir", "rm", "touch", "id", "whoami", "hostname", "uname");
+            "mkdir", "rm", "touch", "id", "whoami", "hostname", "uname", "umask");
 
     /**
      * Parses and runs a command line.
@@ -274,7 +274,7 @@ public final class FakeShell {
         return switch (name) {
             case "echo" -> echo(args, out);
             case "printf" -> printf(args, out, err);
-            case ":", "true" -> 0;
+            case ":", "true", "umask" -> 0;
             case "false" -> 1;
             case "exit" -> throw new ExitException(args.isEmpty() ? lastStatus : parseInt(args.get(0), 2));
             case "export" -> {

@@ -54,6 +54,7 @@ public final class X2GoCommands implements AutoCloseable {
     private final Clock clock;
     private final ServerBehaviour behaviour;
     private final SessionStore store;
+    private final FakeMounts mounts;
     private final String getApps;
 
     /**
@@ -69,6 +70,7 @@ public final class X2GoCommands implements AutoCloseable {
         this.clock = clock;
         this.behaviour = behaviour;
         this.store = new SessionStore(user, clock, files);
+        this.mounts = new FakeMounts(user, files, name -> behaviour.installedApplications().contains(name));
         this.getApps = resource("x2gogetapps.txt");
     }
 
@@ -94,14 +96,15 @@ public final class X2GoCommands implements AutoCloseable {
         h.put("x2golistsessions", this::listSessions);
         h.put("x2golistshadowsessions", c -> 0);
         h.put("x2golistdesktops", this::listDesktops);
-        h.put("x2golistmounts", this::listMounts);
+        h.put("x2golistmounts", mounts::listMounts);
+        h.put("x2gomountdirs", mounts::mountDirs);
         h.put("x2gogetapps", c -> print(c, getApps));
         h.put("x2gostartagent", this::startAgent);
         h.put("x2goruncommand", this::runCommand);
         h.put("x2goresume-session", this::resume);
         h.put("x2gosuspend-session", c -> suspendOrTerminate(c, true));
         h.put("x2goterminate-session", c -> suspendOrTerminate(c, false));
-        h.put("x2goumount-session", c -> 0);
+        h.put("x2goumount-session", mounts::umount);
         for (String app : behaviour.installedApplications()) {
             h.putIfAbsent(app, c -> 0);
         }
@@ -148,15 +151,6 @@ public final class X2GoCommands implements AutoCloseable {
                 .forEach(s -> b.append(s.user()).append("@:").append(s.display()).append('\n'));
         behaviour.extraDesktops().forEach(d -> b.append(d).append('\n'));
         c.out().write(b.toString());
-        return 0;
-    }
-
-    private int listMounts(FakeShell.Call c) {
-        if (c.args().isEmpty()) {
-            c.err().write("no valid session name that we can use at /usr/bin/x2golistmounts line 31.\n");
-            return 255;
-        }
-        c.out().write("\n");
         return 0;
     }
 
@@ -220,6 +214,7 @@ public final class X2GoCommands implements AutoCloseable {
                     + "$X2GO_SESSION with the correct session name\n");
             return 255;
         }
+        mounts.dropSession(name);
         if (suspend) {
             store.suspend(name);
         } else {
