@@ -1,9 +1,12 @@
 package org.x2go.printing.file;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +26,9 @@ import org.x2go.api.X2GoPrintActionException;
  *   <li>PDFVIEW: copies the PDF to a private temporary directory (the spool copy is deleted after the
  *       handler) and starts {@code <viewer> <copy>}; the copy stays for the viewer (like python's);</li>
  *   <li>PDFSAVE: copies it into the folder (relative folders are relative to the home directory) as
- *       {@code <title>.pdf}, never overwriting ({@code <title> (2).pdf}, ...);</li>
+ *       {@code <title>.pdf}, never overwriting ({@code <title> (2).pdf}, ...; the name is taken atomically, so
+ *       a file that appears meanwhile is not replaced). The title comes from the server: it is made a plain
+ *       file name (see {@link #safeName(String)}); a failed copy leaves no partial file behind;</li>
  *   <li>PRINT: runs {@code lpr [-P <printer>] <copy>};</li>
  *   <li>PRINTCMD: runs {@code <command words...> <copy>};</li>
  *   <li>DIALOG: asks the dialog callback for an action (empty = cancel the job).</li>
@@ -33,6 +38,10 @@ import org.x2go.api.X2GoPrintActionException;
  */
 public final class PrintActionHandler implements PrintJobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PrintActionHandler.class);
+    /** Longest title part of a saved file's name, in UTF-8 bytes (file names have at most 255 bytes). */
+    public static final int MAX_NAME_BYTES = 200;
+    /** How many numbered names ({@code <title> (n).pdf}) PDFSAVE tries before giving up. */
+    public static final int MAX_NUMBERED_NAMES = 10_000;
 
     /** Starts a local program. */
     @FunctionalInterface
@@ -89,8 +98,7 @@ public final class PrintActionHandler implements PrintJobHandler {
         if (action instanceof PrintAction.PdfSave s) {
             Path folder = s.folder().isAbsolute() ? s.folder() : home.resolve(s.folder());
             Files.createDirectories(folder);
-            Path target = unique(folder, safeName(job.title()));
-            Files.copy(job.pdf(), target);
+            Path target = saveUnique(job, folder, safeName(job.title()));
             LOG.info("Print job '{}' saved as {}", SafeText.excerpt(job.title()), SafeText.visible(target.toString()));
             return;
         }
@@ -129,22 +137,89 @@ public final class PrintActionHandler implements PrintJobHandler {
         return copy;
     }
 
-    /** A file name from a title: path separators and control characters replaced, {@code .pdf} appended. */
-    static String safeName(String title) {
-        String base = title.replaceAll("[/\\\\\\p{Cntrl}:]", "_").strip();
-        if (base.isEmpty() || base.equals(".") || base.equals("..")) {
+    /**
+     * A file name from a title the server sent: path separators, {@code :}, control, format (bidi, zero-width)
+     * and line/paragraph separator characters become {@code _}; blanks and leading dots are trimmed (no hidden
+     * file, no {@code .} or {@code ..}); the result is cut to {@link #MAX_NAME_BYTES} UTF-8 bytes on a
+     * character boundary; {@code .pdf} is appended unless present. An empty result becomes the default title.
+     *
+     * @param title the job title
+     * @return a plain file name ending in {@code .pdf}
+     */
+    public static String safeName(String title) {
+        StringBuilder b = new StringBuilder();
+        title.codePoints().forEach(c -> b.appendCodePoint(unsafe(c) ? '_' : c));
+        String base = b.toString();
+        int start = 0;
+        // leading dots and blanks in any mix (". .x" must not become the hidden ".x")
+        while (start < base.length() && (base.charAt(start) == '.' || Character.isWhitespace(base.charAt(start))
+                || Character.isSpaceChar(base.charAt(start)))) {
+            start++;
+        }
+        base = cut(base.substring(start), MAX_NAME_BYTES);
+        if (base.isEmpty()) {
             base = PrintJob.DEFAULT_TITLE;
         }
         return base.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf") ? base : base + ".pdf";
     }
 
-    private static Path unique(Path folder, String name) {
-        Path p = folder.resolve(name);
-        String stem = name.substring(0, name.length() - 4);
-        for (int i = 2; Files.exists(p) && i < 10_000; i++) {
-            p = folder.resolve(stem + " (" + i + ").pdf");
+    private static boolean unsafe(int c) {
+        if (c == '/' || c == '\\' || c == ':') {
+            return true;
         }
-        return p;
+        int type = Character.getType(c);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE
+                || type == Character.PRIVATE_USE || type == Character.UNASSIGNED;
+    }
+
+    /** The longest prefix of {@code s} with at most {@code maxBytes} UTF-8 bytes, whole code points only. */
+    private static String cut(String s, int maxBytes) {
+        int bytes = 0;
+        int i = 0;
+        while (i < s.length()) {
+            int c = s.codePointAt(i);
+            int n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+            if (bytes + n > maxBytes) {
+                break;
+            }
+            bytes += n;
+            i += Character.charCount(c);
+        }
+        return s.substring(0, i).strip();
+    }
+
+    /**
+     * Copies the job to {@code name} in the folder, or {@code <stem> (n).pdf} when taken. The target is created
+     * exclusively (CREATE_NEW = O_EXCL, which also refuses a link of that name), so nothing that exists is ever
+     * replaced, and only a file created here is deleted when the copy fails.
+     */
+    private static Path saveUnique(PrintJob job, Path folder, String name) throws IOException {
+        String stem = name.substring(0, name.length() - 4);
+        for (int i = 1; i <= MAX_NUMBERED_NAMES; i++) {
+            Path target = folder.resolve(i == 1 ? name : stem + " (" + i + ").pdf");
+            OutputStream out;
+            try {
+                out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                continue; // taken: next number
+            }
+            try (out) {
+                Files.copy(job.pdf(), out);
+                return target;
+            } catch (IOException e) {
+                try {
+                    Files.deleteIfExists(target);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw new X2GoPrintActionException("Cannot save print job '" + SafeText.excerpt(job.title()) + "' as "
+                        + SafeText.visible(target.toString()) + ": " + SafeText.excerpt(e.toString()), e);
+            }
+        }
+        throw new X2GoPrintActionException("Cannot save print job '" + SafeText.excerpt(job.title()) + "': "
+                + MAX_NUMBERED_NAMES + " names like " + SafeText.visible(folder.resolve(name).toString())
+                + " are taken");
     }
 
     /** Splits a command line on blanks; single or double quotes group words. No shell is involved. */

@@ -23,12 +23,17 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +66,11 @@ import org.x2go.api.X2GoPrintQueueException;
  *   <li>the handler gets a private copy of the PDF (in a temporary directory only this process writes), read
  *       once from the spool under these checks, so a later swap of the spool file changes nothing;</li>
  *   <li>a marker that breaks these rules, or names something other than a plain file name in the directory,
- *       becomes {@code .ready.rejected} and is logged; the other jobs go on.</li>
+ *       becomes {@code .ready.rejected} and is logged; the other jobs go on;</li>
+ *   <li>a marker that stays empty, or whose PDF does not appear, is waited for at most the pending timeout
+ *       ({@link #DEFAULT_PENDING_TIMEOUT} by default), then rejected;</li>
+ *   <li>a marker naming a PDF this watcher has already taken a job for (the server's job names are unique, so
+ *       this is a replay) is rejected: a job is handed over once.</li>
  * </ul>
  * Markers found in one scan are handled in the order of their names. Whatever one job throws (even an {@link Error} such as {@link OutOfMemoryError}) is logged with the job's
  * name and ends only that job.
@@ -85,6 +94,15 @@ public final class SpoolWatcher implements AutoCloseable {
     public static final long DEFAULT_MAX_JOB_BYTES = 512L * 1024 * 1024;
     /** How long {@link #close()} waits for the thread (a running handler) to finish. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Default of how long a marker may stay empty or name a PDF that does not exist before it is rejected.
+     * x2goprint moves the PDF into place before it writes the marker, so a job normally never waits.
+     */
+    public static final Duration DEFAULT_PENDING_TIMEOUT = Duration.ofSeconds(60);
+    /** Default rescan interval. */
+    public static final Duration DEFAULT_RESCAN_INTERVAL = Duration.ofSeconds(2);
+    /** How many claimed PDF names are remembered to refuse a replayed job. */
+    static final int DELIVERED_NAMES = 1000;
     private static final int HISTORY = 100;
     private static final int COPY_BUFFER = 64 * 1024;
 
@@ -92,19 +110,25 @@ public final class SpoolWatcher implements AutoCloseable {
     private final PrintJobHandler handler;
     private final Duration rescanInterval;
     private final long maxJobBytes;
+    private final Duration pendingTimeout;
+    private final Clock clock;
     private final Path privateDir;
     private final WatchService watchService;
     private final Thread thread;
     private final Deque<PrintJob> history = new ArrayDeque<>();
-    private final Set<Path> warned = new HashSet<>();
+    /** Markers waiting for their content or PDF, with the time they were first seen waiting. */
+    private final Map<Path, Instant> pending = new HashMap<>();
+    /** Names of the PDFs of jobs this watcher claimed, oldest first (at most {@link #DELIVERED_NAMES}). */
+    private final Set<String> delivered = new LinkedHashSet<>();
     private volatile boolean running = true;
 
-    private SpoolWatcher(Path spoolDir, PrintJobHandler handler, Duration rescanInterval, long maxJobBytes)
-            throws IOException {
+    private SpoolWatcher(Path spoolDir, PrintJobHandler handler, Builder b) throws IOException {
         this.spoolDir = spoolDir;
         this.handler = handler;
-        this.rescanInterval = rescanInterval;
-        this.maxJobBytes = maxJobBytes;
+        this.rescanInterval = b.rescanInterval;
+        this.maxJobBytes = b.maxJobBytes;
+        this.pendingTimeout = b.pendingTimeout;
+        this.clock = b.clock;
         // owner-only (0700 on POSIX): the server cannot reach the copies handed to the handler
         this.privateDir = Files.createTempDirectory("x2go-print-jobs-");
         try {
@@ -125,7 +149,7 @@ public final class SpoolWatcher implements AutoCloseable {
     }
 
     /**
-     * Starts watching with a 2 s rescan interval and the default job size limit.
+     * Starts watching with a 2 s rescan interval and the default limits.
      *
      * @param spoolDir the spool directory (must exist)
      * @param handler  receives each job once
@@ -133,11 +157,11 @@ public final class SpoolWatcher implements AutoCloseable {
      * @throws X2GoPrintQueueException when the directory cannot be watched
      */
     public static SpoolWatcher start(Path spoolDir, PrintJobHandler handler) {
-        return start(spoolDir, handler, Duration.ofSeconds(2));
+        return builder(spoolDir, handler).start();
     }
 
     /**
-     * Starts watching with the default job size limit ({@link #DEFAULT_MAX_JOB_BYTES}).
+     * Starts watching with the default limits.
      *
      * @param spoolDir       the spool directory (must exist)
      * @param handler        receives each job once
@@ -146,7 +170,7 @@ public final class SpoolWatcher implements AutoCloseable {
      * @throws X2GoPrintQueueException when the directory cannot be watched
      */
     public static SpoolWatcher start(Path spoolDir, PrintJobHandler handler, Duration rescanInterval) {
-        return start(spoolDir, handler, rescanInterval, DEFAULT_MAX_JOB_BYTES);
+        return builder(spoolDir, handler).rescanInterval(rescanInterval).start();
     }
 
     /**
@@ -159,26 +183,100 @@ public final class SpoolWatcher implements AutoCloseable {
      * @throws IllegalArgumentException when the interval or the limit is not positive
      */
     public static SpoolWatcher start(Path spoolDir, PrintJobHandler handler, Duration rescanInterval, long maxJobBytes) {
-        Objects.requireNonNull(spoolDir, "spoolDir");
-        Objects.requireNonNull(handler, "handler");
-        Objects.requireNonNull(rescanInterval, "rescanInterval");
-        if (rescanInterval.isNegative() || rescanInterval.isZero()) {
-            throw new IllegalArgumentException("rescanInterval must be positive: " + rescanInterval);
+        return builder(spoolDir, handler).rescanInterval(rescanInterval).maxJobBytes(maxJobBytes).start();
+    }
+
+    /**
+     * @param spoolDir the spool directory (must exist when {@link Builder#start()} is called)
+     * @param handler  receives each job once
+     * @return a builder with the defaults ({@link #DEFAULT_RESCAN_INTERVAL}, {@link #DEFAULT_MAX_JOB_BYTES},
+     *         {@link #DEFAULT_PENDING_TIMEOUT}, the system clock)
+     */
+    public static Builder builder(Path spoolDir, PrintJobHandler handler) {
+        return new Builder(Objects.requireNonNull(spoolDir, "spoolDir"), Objects.requireNonNull(handler, "handler"));
+    }
+
+    /** Options of a {@link SpoolWatcher}; {@link #start()} starts it. */
+    public static final class Builder {
+        private final Path spoolDir;
+        private final PrintJobHandler handler;
+        private Duration rescanInterval = DEFAULT_RESCAN_INTERVAL;
+        private long maxJobBytes = DEFAULT_MAX_JOB_BYTES;
+        private Duration pendingTimeout = DEFAULT_PENDING_TIMEOUT;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(Path spoolDir, PrintJobHandler handler) {
+            this.spoolDir = spoolDir;
+            this.handler = handler;
         }
-        if (maxJobBytes <= 0) {
-            throw new IllegalArgumentException("maxJobBytes must be positive: " + maxJobBytes);
+
+        /**
+         * @param interval how often to rescan without file-system events (positive)
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder rescanInterval(Duration interval) {
+            this.rescanInterval = positive(interval, "rescanInterval");
+            return this;
         }
-        if (!Files.isDirectory(spoolDir)) {
-            throw new X2GoPrintQueueException("Spool directory does not exist: " + spoolDir);
+
+        /**
+         * @param bytes largest PDF accepted (positive); larger jobs are rejected
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder maxJobBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxJobBytes must be positive: " + bytes);
+            }
+            this.maxJobBytes = bytes;
+            return this;
         }
-        SpoolWatcher w;
-        try {
-            w = new SpoolWatcher(spoolDir.toAbsolutePath().normalize(), handler, rescanInterval, maxJobBytes);
-        } catch (IOException e) {
-            throw new X2GoPrintQueueException("Cannot watch spool directory " + spoolDir + ": " + e, e);
+
+        /**
+         * @param timeout how long a marker may stay empty or name a missing PDF before it is rejected (positive)
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder pendingTimeout(Duration timeout) {
+            this.pendingTimeout = positive(timeout, "pendingTimeout");
+            return this;
         }
-        w.thread.start();
-        return w;
+
+        /**
+         * @param clock measures the pending timeout (tests pass a controllable clock)
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @return the running watcher
+         * @throws X2GoPrintQueueException when the directory does not exist or cannot be watched
+         */
+        public SpoolWatcher start() {
+            if (!Files.isDirectory(spoolDir)) {
+                throw new X2GoPrintQueueException("Spool directory does not exist: " + spoolDir);
+            }
+            SpoolWatcher w;
+            try {
+                w = new SpoolWatcher(spoolDir.toAbsolutePath().normalize(), handler, this);
+            } catch (IOException e) {
+                throw new X2GoPrintQueueException("Cannot watch spool directory " + spoolDir + ": " + e, e);
+            }
+            w.thread.start();
+            return w;
+        }
+
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive: " + d);
+            }
+            return d;
+        }
     }
 
     /** @return the watched directory */
@@ -258,7 +356,7 @@ public final class SpoolWatcher implements AutoCloseable {
             return;
         }
         markers.sort(null);
-        warned.retainAll(new HashSet<>(markers)); // forget markers that went away
+        pending.keySet().retainAll(new HashSet<>(markers)); // forget markers that went away
         for (Path marker : markers) {
             if (!running) {
                 return;
@@ -296,17 +394,24 @@ public final class SpoolWatcher implements AutoCloseable {
         }
         String pdfName = lines.isEmpty() ? "" : lines.get(0).strip();
         if (pdfName.isEmpty()) {
-            return; // still being written
+            waitOrReject(marker, "it stayed empty"); // still being written, or never will be
+            return;
         }
         Path pdf = fileInSpool(pdfName);
         if (pdf == null) {
             reject(marker, "it names '" + SafeText.excerpt(pdfName) + "', which is not a file name in the spool directory");
             return;
         }
+        if (delivered.contains(pdfName)) {
+            pending.remove(marker);
+            reject(marker, "its PDF " + name(pdf) + " belongs to a job that was already handed over (a job is printed once)");
+            return;
+        }
         if (!Files.exists(pdf, LinkOption.NOFOLLOW_LINKS)) {
-            if (warned.add(marker)) {
+            if (!pending.containsKey(marker)) {
                 LOG.info("Print job marker {} names {}, which does not exist (yet)", name(marker), name(pdf));
             }
+            waitOrReject(marker, "its PDF " + name(pdf) + " did not appear");
             return;
         }
         // what it is (a regular file within the limits?) is checked after the claim, where it is read
@@ -314,9 +419,38 @@ public final class SpoolWatcher implements AutoCloseable {
         if (!rename(marker, claimed)) {
             return;
         }
-        warned.remove(marker);
+        pending.remove(marker);
+        rememberClaimed(pdfName);
         String title = lines.size() > 1 && !lines.get(1).isBlank() ? lines.get(1).strip() : PrintJob.DEFAULT_TITLE;
         deliver(marker, claimed, pdf, title);
+    }
+
+    /**
+     * Waits for a marker that is not complete yet; once it has waited longer than the pending timeout it is
+     * rejected with {@code why}.
+     */
+    private void waitOrReject(Path marker, String why) {
+        Instant now = clock.instant();
+        Instant since = pending.putIfAbsent(marker, now);
+        if (since != null && Duration.between(since, now).compareTo(pendingTimeout) > 0) {
+            pending.remove(marker);
+            reject(marker, why + " within " + pendingTimeout.toMillis() + " ms");
+        }
+    }
+
+    private void rememberClaimed(String pdfName) {
+        delivered.remove(pdfName);
+        delivered.add(pdfName);
+        if (delivered.size() > DELIVERED_NAMES) {
+            var it = delivered.iterator();
+            it.next();
+            it.remove();
+        }
+    }
+
+    /** @return how long a marker may stay incomplete before it is rejected */
+    public Duration pendingTimeout() {
+        return pendingTimeout;
     }
 
     /** Copies the claimed job privately (or rejects it), runs the handler, and cleans up (or marks the job failed). */

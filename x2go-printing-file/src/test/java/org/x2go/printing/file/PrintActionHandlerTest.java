@@ -45,7 +45,7 @@ class PrintActionHandlerTest {
         h.handle(pdf("../../etc/passwd"));
         try (var s = Files.list(home.resolve("PDF"))) {
             assertThat(s.map(p -> p.getFileName().toString()).sorted())
-                    .containsExactly(".._.._etc_passwd.pdf", "Report (2).pdf", "Report.pdf");
+                    .containsExactly("Report (2).pdf", "Report.pdf", "_.._etc_passwd.pdf");
         }
         assertThat(Files.readString(home.resolve("PDF").resolve("Report.pdf"))).isEqualTo("%PDF Report");
         assertThat(commands).isEmpty();
@@ -150,5 +150,60 @@ class PrintActionHandlerTest {
         assertThatThrownBy(() -> failing.handle(pdf(evil))).isInstanceOf(X2GoPrintActionException.class)
                 .hasMessageContaining("job\\x1b]0;owned\\x07\\u202e").hasMessageContaining("no\\x1b[2J program")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u001b", "\u0007", "\u202e"));
+    }
+
+    private List<String> saved(String folder) throws Exception {
+        try (var s = Files.list(home.resolve(folder))) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void savedNameHasNoLeadingDotsControlFormatOrSeparatorCharacters() throws Exception {
+        PrintActionHandler h = handler(new PrintAction.PdfSave(Path.of("PDF")));
+        h.handle(pdf("..hidden"));
+        h.handle(pdf("a\u0007b\u202ec\u2028d\u0085e\u200bf\\g:h"));
+        h.handle(pdf(" . . "));
+        assertThat(saved("PDF")).containsExactly("X2Go Print Job.pdf", "a_b_c_d_e_f_g_h.pdf", "hidden.pdf");
+    }
+
+    @Test
+    void savedNameIsCutToTheByteLimitOnACharacterBoundary() throws Exception {
+        PrintActionHandler h = handler(new PrintAction.PdfSave(Path.of("PDF")));
+        // 4-byte characters: 200 bytes hold exactly 50; a cut inside one would leave a broken surrogate
+        String emoji = "\ud83d\udda8".repeat(300);
+        h.handle(pdf(emoji));
+        h.handle(pdf("x" + "\u00e9".repeat(300)));
+        List<String> names = saved("PDF");
+        assertThat(names).hasSize(2).contains("\ud83d\udda8".repeat(50) + ".pdf", "x" + "\u00e9".repeat(99) + ".pdf");
+        for (String n : names) {
+            assertThat(n.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo(PrintActionHandler.MAX_NAME_BYTES + 4);
+        }
+    }
+
+    @Test
+    void saveNeverReplacesAFileOrFollowsALinkThatHoldsTheName() throws Exception {
+        Path folder = Files.createDirectories(home.resolve("PDF"));
+        Path outside = Files.writeString(home.resolve("outside.txt"), "keep me");
+        Files.createSymbolicLink(folder.resolve("Report.pdf"), outside);
+        Files.createSymbolicLink(folder.resolve("Report (2).pdf"), home.resolve("dangling-target"));
+        Files.writeString(folder.resolve("Report (3).pdf"), "older");
+        handler(new PrintAction.PdfSave(Path.of("PDF"))).handle(pdf("Report"));
+        assertThat(Files.readString(outside)).isEqualTo("keep me");
+        assertThat(home.resolve("dangling-target")).doesNotExist();
+        assertThat(Files.readString(folder.resolve("Report (3).pdf"))).isEqualTo("older");
+        assertThat(Files.readString(folder.resolve("Report (4).pdf"))).isEqualTo("%PDF Report");
+    }
+
+    @Test
+    void failedSaveLeavesNoFileAndKeepsWhatWasThere() throws Exception {
+        Path folder = Files.createDirectories(home.resolve("PDF"));
+        Files.writeString(folder.resolve("Gone.pdf"), "mine");
+        PrintJob missing = new PrintJob(spool, spool.resolve("never-written.pdf"), "Gone");
+        assertThatThrownBy(() -> handler(new PrintAction.PdfSave(Path.of("PDF"))).handle(missing))
+                .isInstanceOf(X2GoPrintActionException.class).hasMessageContaining("Gone (2).pdf");
+        assertThat(saved("PDF")).containsExactly("Gone.pdf");
+        assertThat(Files.readString(folder.resolve("Gone.pdf"))).isEqualTo("mine");
     }
 }
