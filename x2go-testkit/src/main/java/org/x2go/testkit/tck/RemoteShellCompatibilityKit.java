@@ -568,6 +568,70 @@ public abstract class RemoteShellCompatibilityKit {
         }
     }
 
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void echoRoundTrip(int port) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout((int) STEP.toMillis());
+            byte[] payload = "through the reverse tunnel\n".getBytes(StandardCharsets.UTF_8);
+            s.getOutputStream().write(payload);
+            s.getOutputStream().flush();
+            assertArrayEquals(payload, s.getInputStream().readNBytes(payload.length));
+        }
+    }
+
+    /**
+     * A reverse forward ({@code ssh -R}) makes the server listen on its loopback port and tunnels each
+     * connection to the local target; pause stops the server listening, resume asks again, close is final.
+     */
+    @Test
+    void reverseForwardRoundTripPauseResumeAndClose() throws Exception {
+        try (EchoServer echo = new EchoServer()) {
+            RemoteShell shell = connect(options().build());
+            int port = freePort();
+            org.x2go.spi.RemoteForward fwd = shell.forwardRemote(port, new InetSocketAddress("127.0.0.1", echo.port()));
+            toClose.add(fwd);
+            assertEquals(port, fwd.serverPort());
+            assertFalse(fwd.isPaused());
+            // the fake server runs in this JVM, so "the server's loopback port" is this machine's
+            assertTimeoutPreemptively(STEP, () -> echoRoundTrip(port));
+            fwd.pause();
+            assertTrue(fwd.isPaused());
+            InetSocketAddress serverSide = new InetSocketAddress("127.0.0.1", port);
+            assertEventually(() -> !acceptsConnections(serverSide), "server still listening after pause");
+            fwd.resume();
+            assertFalse(fwd.isPaused());
+            assertTimeoutPreemptively(STEP, () -> echoRoundTrip(port));
+            fwd.close();
+            fwd.close();
+            assertTrue(fwd.isPaused());
+            assertEventually(() -> !acceptsConnections(serverSide), "server still listening after close");
+            assertThrows(IllegalStateException.class, fwd::resume);
+        }
+    }
+
+    /** A port the server cannot listen on is refused with a tunnel exception; openWithRetry asks exactly twice. */
+    @Test
+    void reverseForwardOfATakenPortIsRefusedAndAskedForTwiceByOpenWithRetry() throws Exception {
+        RemoteShell shell = connect(options().build());
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            InetSocketAddress target = new InetSocketAddress("127.0.0.1", 9);
+            assertThrows(org.x2go.api.X2GoFwTunnelException.class,
+                    () -> shell.forwardRemote(taken.getLocalPort(), target));
+            org.x2go.api.X2GoFwTunnelException e = assertThrows(org.x2go.api.X2GoFwTunnelException.class,
+                    () -> org.x2go.spi.RemoteForward.openWithRetry(shell, taken.getLocalPort(), target, Duration.ZERO));
+            assertEquals(1, e.getSuppressed().length, "the first refusal is kept as suppressed");
+            assertTrue(e.getMessage().contains(String.valueOf(taken.getLocalPort())), e.getMessage());
+        }
+        assertTrue(shell.isConnected(), "a refused forward leaves the connection usable");
+        assertThrows(IllegalArgumentException.class, () -> shell.forwardRemote(0, new InetSocketAddress("127.0.0.1", 9)));
+        assertThrows(IllegalArgumentException.class, () -> shell.forwardRemote(65536, new InetSocketAddress("127.0.0.1", 9)));
+    }
+
     /** SFTP writes, reads and removes a file in the home directory. */
     @Test
     void sftpRoundTrip() {

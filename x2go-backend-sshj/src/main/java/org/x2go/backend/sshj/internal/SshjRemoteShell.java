@@ -27,6 +27,7 @@ import org.x2go.api.X2GoTimeOutException;
 import org.x2go.spi.CommandResult;
 import org.x2go.spi.OutputBudget;
 import org.x2go.spi.PortForward;
+import org.x2go.spi.RemoteForward;
 import org.x2go.spi.RemoteShell;
 import org.x2go.spi.SftpSession;
 
@@ -258,6 +259,14 @@ public final class SshjRemoteShell implements RemoteShell {
 
     private String where() {
         return options.username() + "@" + options.host() + ":" + options.port();
+    }
+
+    @Override
+    public RemoteForward forwardRemote(int serverPort, InetSocketAddress localTarget) {
+        requireOpen("reverse port forward");
+        SshjRemoteForward f = new SshjRemoteForward(client, serverPort, localTarget);
+        LOG.debug("server port {} forwarded to {} via {}", serverPort, localTarget, where());
+        return f;
     }
 
     @Override
