@@ -89,6 +89,21 @@ public final class W6Client {
                 .getProcessCpuTime();
     }
 
+    /** Thread ID → {CPU nanoseconds, 1 for a guardian thread else 0}, for the live Java threads. */
+    private static Map<Long, long[]> threadCpu() {
+        Map<Long, long[]> m = new java.util.HashMap<>();
+        for (java.lang.management.ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (t == null) {
+                continue;
+            }
+            long cpu = THREADS.getThreadCpuTime(t.getThreadId());
+            if (cpu >= 0) {
+                m.put(t.getThreadId(), new long[] {cpu, t.getThreadName().startsWith("x2go-guardian-") ? 1 : 0});
+            }
+        }
+        return m;
+    }
+
     /** Heap in use after full collections (run with -XX:+UseSerialGC so that System.gc() is one). */
     private static long usedHeap() {
         for (int i = 0; i < 3; i++) {
@@ -148,6 +163,8 @@ public final class W6Client {
             CountDownLatch starts = new CountDownLatch(rounds + 2);
             AtomicLong cpuAtRound2 = new AtomicLong();
             AtomicLong cpuAtEnd = new AtomicLong();
+            Map<Long, long[]> threadCpuAtRound2 = new java.util.concurrent.ConcurrentHashMap<>();
+            Map<Long, long[]> threadCpuAtEnd = new java.util.concurrent.ConcurrentHashMap<>();
             SessionGuardian[] holder = new SessionGuardian[1];
             GuardedProfiles all = GuardedProfiles.of(registry);
             GuardedProfiles measured = new GuardedProfiles() {
@@ -155,6 +172,7 @@ public final class W6Client {
                 public Map<String, ControlSession> connectedProfiles() {
                     long started = (rounds + 2) - starts.getCount(); // rounds started before this one
                     if (started == 1) {
+                        threadCpuAtRound2.putAll(threadCpu());
                         cpuAtRound2.set(cpuNanos());
                         THREADS.resetPeakThreadCount();
                     } else if (started >= 2 && started <= rounds + 1) {
@@ -162,13 +180,18 @@ public final class W6Client {
                     }
                     if (started == rounds + 1) {
                         cpuAtEnd.set(cpuNanos());
+                        threadCpuAtEnd.putAll(threadCpu());
                     }
                     starts.countDown();
                     return all.connectedProfiles();
                 }
             };
             SessionGuardian guardian = SessionGuardian.builder(registry, measured)
-                    .options(GuardianOptions.builder().autoRegisterSessions(true)
+                    // reconciliation of each profile's 10 records; -Dw6.autoreg=true: auto-registration instead
+                    // (all profiles share one server's session names here, which auto-registration pays per
+                    // profile sharing a name; N distinct servers would not)
+                    .options(GuardianOptions.builder().autoUpdateSessionRegistry(true)
+                            .autoRegisterSessions(Boolean.getBoolean("w6.autoreg"))
                             .refreshInterval(Duration.ofSeconds(interval))
                             .maxConcurrentRefreshes(refreshConcurrency).build())
                     .build();
@@ -201,6 +224,7 @@ public final class W6Client {
             }
             Collections.sort(walls);
             out.put("rounds", Integer.toString(rounds));
+            out.put("guardian", Boolean.getBoolean("w6.autoreg") ? "autoreg" : "update");
             out.put("connect_ms", ms(connectNanos));
             out.put("threads_base", Integer.toString(baseThreads));
             out.put("threads_live", Integer.toString(liveThreads));
@@ -208,6 +232,23 @@ public final class W6Client {
             out.put("threads_per_conn", String.format(Locale.ROOT, "%.2f", (liveThreads - baseThreads) / (double) n));
             out.put("heap_per_conn_kib", String.format(Locale.ROOT, "%.1f", (heapFull - heapHalf) / 1024.0 / (n - half)));
             out.put("cpu_per_round_ms", ms((cpuAtEnd.get() - cpuAtRound2.get()) / rounds));
+            // where the CPU went: the guardian's threads (refresh, registry), other Java threads (transport
+            // I/O, timers), and the rest of the process (JIT compiler, GC, VM threads)
+            long guardianCpu = 0;
+            long otherCpu = 0;
+            for (Map.Entry<Long, long[]> e : threadCpuAtEnd.entrySet()) {
+                long[] before = threadCpuAtRound2.getOrDefault(e.getKey(), new long[] {0, e.getValue()[1]});
+                long d = e.getValue()[0] - before[0];
+                if (e.getValue()[1] == 1) {
+                    guardianCpu += d;
+                } else {
+                    otherCpu += d;
+                }
+            }
+            long total = cpuAtEnd.get() - cpuAtRound2.get();
+            out.put("cpu_guardian_ms", ms(guardianCpu / rounds));
+            out.put("cpu_other_threads_ms", ms(otherCpu / rounds));
+            out.put("cpu_vm_ms", ms(Math.max(0, total - guardianCpu - otherCpu) / rounds));
             out.put("tick_p50_ms", ms(percentile(walls, 50)));
             out.put("tick_p99_ms", ms(percentile(walls, 99)));
             out.put("tick_max_ms", ms(walls.get(walls.size() - 1)));

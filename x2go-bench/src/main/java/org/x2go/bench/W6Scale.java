@@ -152,6 +152,13 @@ public final class W6Scale {
                 "-cp", System.getProperty("java.class.path")));
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("w6."))
                 .forEach(k -> cmd.add(cmd.size() - 2, "-D" + k + "=" + System.getProperty(k)));
+        // extra options for the client JVMs, e.g. -Dw6.jvm=-XX:StartFlightRecording=filename=w6.jfr,settings=profile
+        String extra = System.getProperty("w6.jvm", "").trim();
+        if (!extra.isEmpty()) {
+            for (String o : extra.split("\\s+")) {
+                cmd.add(cmd.size() - 2, o);
+            }
+        }
         cmd.addAll(List.of(W6Client.class.getName(),
                 transport, Integer.toString(n), Integer.toString(server.port()), server.user(),
                 server.clientKeyFile().toString(), server.knownHostsFile().toString(), Integer.toString(rounds),
@@ -195,10 +202,11 @@ public final class W6Scale {
     }
 
     private static final String[] COLUMNS = {"transport", "n", "threads_live", "threads_peak", "threads_per_conn",
-        "heap_per_conn_kib", "cpu_per_round_ms", "tick_p50_ms", "tick_p99_ms", "max_lag_ms", "connect_ms", "close_ms"};
+        "heap_per_conn_kib", "cpu_per_round_ms", "cpu_guardian_ms", "cpu_other_threads_ms", "cpu_vm_ms",
+        "tick_p50_ms", "tick_p99_ms", "max_lag_ms", "connect_ms", "close_ms"};
     private static final String[] HEADERS = {"transport", "N", "live threads", "peak threads", "threads/conn",
-        "heap/conn (KiB)", "CPU/round (ms)", "tick p50 (ms)", "tick p99 (ms)", "max lag (ms)", "connect all (ms)",
-        "close (ms)"};
+        "heap/conn (KiB)", "CPU/round (ms)", "of it guardian", "other threads", "JIT/GC/VM", "tick p50 (ms)",
+        "tick p99 (ms)", "max lag (ms)", "connect all (ms)", "close (ms)"};
 
     private static String row(Map<String, String> r) {
         StringBuilder b = new StringBuilder("|");
