@@ -339,7 +339,8 @@ public final class X2GoClient implements AutoCloseable {
                     // a concurrent connect of this profile won: keep its connection, drop this one
                     dead = c;
                 } else {
-                    registry.attachControlSession(profileId, profileName, control);
+                    // the registry records the connection; this client keeps the only handle to it
+                    registry.profileConnected(profileId, profileName, control.shell().host());
                     registerFound(profileId, running);
                     // published only now, so the guardian's first tick comes after the connect's registration
                     connections.put(profileId, c);

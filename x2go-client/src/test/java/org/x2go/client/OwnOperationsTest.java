@@ -154,7 +154,8 @@ class OwnOperationsTest {
             // the wait ends before the re-issue: the server still lists the dead session as S
             assertThatThrownBy(() -> client.terminateSession(u)).isInstanceOf(X2GoSessionException.class)
                     .hasMessageContaining(name).hasMessageContaining("expected: gone");
-            assertThat(client.registry().registerAvailableServerSessions(p, null, false, true, false)).isEmpty();
+            assertThat(client.registry().registerAvailableServerSessions(p,
+                    client.controlSession(p).listSessions(), false, true, false)).isEmpty();
             assertThat(events.await(1)).doesNotContain("REGISTERED/BY_OTHER_CLIENT");
         }
     }
@@ -166,7 +167,8 @@ class OwnOperationsTest {
             String p = client.connect("p", OPTIONS);
             Future<UUID> start = pool.submit(() -> client.startSession(p, PARAMS));
             InMemoryServer.await(server.starting); // x2gostartagent runs; the server lists the new session
-            assertThat(client.registry().registerAvailableServerSessions(p, null, false, false, false)).isEmpty();
+            assertThat(client.registry().registerAvailableServerSessions(p,
+                    client.controlSession(p).listSessions(), false, false, false)).isEmpty();
             server.startGate.countDown();
             UUID u = start.get(20, TimeUnit.SECONDS);
             String name = client.summary(u).orElseThrow().sessionName();
@@ -198,7 +200,7 @@ class OwnOperationsTest {
     }
 
     @Test
-    void twoConcurrentConnectsOfOneProfileLeaveExactlyOneLiveControlSessionInTheRegistry() throws Exception {
+    void twoConcurrentConnectsOfOneProfileLeaveExactlyOneLiveConnection_theClientsOnlyRecordOfIt() throws Exception {
         server.connectBarrier = new CyclicBarrier(2);
         try (X2GoClient client = client()) {
             Future<String> one = pool.submit(() -> client.connect("p", OPTIONS));
@@ -207,8 +209,9 @@ class OwnOperationsTest {
             assertThat(two.get(20, TimeUnit.SECONDS)).isEqualTo("p");
             ControlSession kept = client.controlSession("p");
             assertThat(kept.shell().isConnected()).isTrue();
-            assertThat(client.registry().controlSessionOfProfile("p")).containsSame(kept);
-            assertThat(client.registry().connectedControlSessions()).containsExactly(kept);
+            // the client keeps the only handle; the registry only knows the profile is connected
+            assertThat(client.registry().controlSessionOfProfile("p")).isEmpty();
+            assertThat(client.registry().connectedProfiles()).containsExactly("p");
             assertThat(server.shells).hasSize(2);
             assertThat(server.shells.stream().filter(s -> s.isConnected()).count()).isEqualTo(1);
         }
