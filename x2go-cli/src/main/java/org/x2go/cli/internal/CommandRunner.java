@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.x2go.api.AuthPrompter;
 import org.x2go.api.ConnectOptions;
 import org.x2go.api.EventCause;
 import org.x2go.api.ProfileConverter;
@@ -31,7 +32,9 @@ import org.x2go.api.SessionState;
 import org.x2go.api.SessionSummary;
 import org.x2go.api.TerminalParams;
 import org.x2go.api.X2GoControlSessionException;
+import org.x2go.api.X2GoAuthenticationException;
 import org.x2go.api.X2GoException;
+import org.x2go.api.X2GoPasswordRequiredException;
 import org.x2go.cli.CliEnvironment;
 import org.x2go.cli.ExitStatus;
 import org.x2go.cli.InterruptSource;
@@ -89,7 +92,7 @@ final class CommandRunner {
             String profileId = profile.flatMap(ProfileSessionParameters::profileId).orElse(ADHOC_PROFILE_ID);
             String profileName = profile.map(ProfileSessionParameters::profileName)
                     .orElse(options.username() + "@" + options.host() + ":" + options.port());
-            client.connect(profileId, profileName, options);
+            options = connect(client, profileId, profileName, options);
             if (inv.cleanSessions()) {
                 cleanSessions(client, profileId);
             }
@@ -110,6 +113,93 @@ final class CommandRunner {
                 return attach(client, profileId, options, params, r.sessionName(), false);
             }
             throw new IllegalStateException("unhandled mode " + mode);
+        }
+    }
+
+    /**
+     * Connects, as pyhoca-cli does with {@code --auth-attempts}: on a terminal, keyboard-interactive prompts
+     * and key passphrases are asked there, and a refused login asks for a key passphrase (an encrypted key
+     * without one) or a password, up to N attempts in all. Without a terminal, or with 0, one attempt.
+     *
+     * @return the options of the successful attempt (with what was typed)
+     */
+    private ConnectOptions connect(X2GoClient client, String profileId, String profileName, ConnectOptions options) {
+        java.io.Console c = System.console();
+        int attempts = inv.authAttempts();
+        if (c == null || attempts == 0) {
+            client.connect(profileId, profileName, options);
+            return options;
+        }
+        ConnectOptions current = options.prompter().isPresent() ? options
+                : options.toBuilder().prompter(new TerminalPrompter(c)).build();
+        for (int i = 1;; i++) {
+            try {
+                client.connect(profileId, profileName, current);
+                return current;
+            } catch (X2GoPasswordRequiredException e) {
+                if (i >= attempts) {
+                    throw e;
+                }
+                console.warn(SafeText.excerpt(e.getMessage()));
+                char[] p = c.readPassword("Passphrase for the private key: ");
+                if (p == null) {
+                    throw e;
+                }
+                current = current.toBuilder().passphrase(new String(p)).build();
+                java.util.Arrays.fill(p, '\0');
+            } catch (X2GoAuthenticationException e) {
+                if (i >= attempts) {
+                    throw e;
+                }
+                console.warn(SafeText.excerpt(e.getMessage()));
+                char[] p = c.readPassword("Password for %s: ", SafeText.visible(current.username() + "@" + current.host()));
+                if (p == null) {
+                    throw e;
+                }
+                current = current.toBuilder().password(new String(p)).build();
+                java.util.Arrays.fill(p, '\0');
+            }
+        }
+    }
+
+    /** Asks keyboard-interactive prompts and key passphrases on the terminal; server texts are escaped. */
+    private static final class TerminalPrompter implements AuthPrompter {
+        private final java.io.Console c;
+
+        TerminalPrompter(java.io.Console c) {
+            this.c = c;
+        }
+
+        @Override
+        public Optional<List<String>> keyboardInteractive(Stage stage, String user, String name, String instruction,
+                                                          List<Prompt> prompts) {
+            String head = (name + " " + instruction).strip();
+            c.format("(%s %s)%s%n", stage.label(), SafeText.visible(user), head.isEmpty() ? "" : " " + SafeText.excerpt(head));
+            List<String> answers = new ArrayList<>();
+            for (Prompt p : prompts) {
+                String text = SafeText.excerpt(p.text(), 200);
+                if (p.echo()) {
+                    String line = c.readLine("%s", text);
+                    if (line == null) {
+                        return Optional.empty();
+                    }
+                    answers.add(line);
+                } else {
+                    char[] pw = c.readPassword("%s", text);
+                    if (pw == null) {
+                        return Optional.empty();
+                    }
+                    answers.add(new String(pw));
+                    java.util.Arrays.fill(pw, '\0');
+                }
+            }
+            return Optional.of(answers);
+        }
+
+        @Override
+        public Optional<char[]> passphrase(Stage stage, java.nio.file.Path key) {
+            return Optional.ofNullable(c.readPassword("Passphrase for key %s (%s): ", SafeText.visible(key.toString()),
+                    stage.label()));
         }
     }
 

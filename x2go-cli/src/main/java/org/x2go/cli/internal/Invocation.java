@@ -18,9 +18,12 @@ import java.util.Optional;
 import org.x2go.api.BackendKind;
 import org.x2go.api.ConnectOptions;
 import org.x2go.api.HostKeyPolicy;
+import org.x2go.api.HttpProxy;
+import org.x2go.api.JumpHost;
 import org.x2go.api.NxPack;
 import org.x2go.api.ProfileSessionParameters;
 import org.x2go.api.SessionType;
+import org.x2go.api.X2GoProfileException;
 import org.x2go.api.TerminalParams;
 import org.x2go.cli.CliEnvironment;
 import org.x2go.cli.ExitStatus;
@@ -122,11 +125,23 @@ public final class Invocation {
         Duration connectTimeout = o.connectTimeout == null ? null : connectTimeout(o.connectTimeout);
         if (o.authAttempts != null) {
             try {
-                Integer.parseInt(o.authAttempts.strip());
+                if (Integer.parseInt(o.authAttempts.strip()) < 0) {
+                    throw new NumberFormatException("negative");
+                }
             } catch (NumberFormatException e) {
                 throw new UsageException(ExitStatus.USAGE, "value for cmd line argument --auth-attempts has to be of type integer: '"
                         + o.authAttempts + "'");
             }
+        }
+        if (o.jumpHost != null) {
+            try {
+                JumpHost.parse(o.jumpHost, "user");
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(ExitStatus.USAGE, "-J/--jump-host: " + e.getMessage());
+            }
+        }
+        if (o.httpProxy != null) {
+            httpProxy(o.httpProxy);
         }
         if (o.sound != null) {
             sound(o.sound);
@@ -212,9 +227,6 @@ public final class Invocation {
         if (o.printing || o.printAction != null || o.pdfviewCmd != null || o.saveToFolder != null || o.printer != null
                 || o.printCmd != null) {
             w.add("client-side printing (--printing, --print-action, ...) is not supported by the command yet; ignored");
-        }
-        if (o.forwardSshAgent) {
-            w.add("-A/--forward-sshagent is not supported yet; the agent is not forwarded");
         }
         if (o.clientSshPort != null) {
             w.add("--client-ssh-port is ignored (as by pyhoca-cli)");
@@ -364,32 +376,40 @@ public final class Invocation {
                     .or(() -> env.getenv("USER")).orElse(System.getProperty("user.name"));
         }
         Integer port = o.remoteSshPort != null ? o.remoteSshPort : o.port;
-        ConnectOptions.Builder b = profile.isPresent() ? profile.get().connectOptions(host).useAgent(false)
-                : ConnectOptions.builder(host, user);
-        if (profile.isPresent() && o.username != null) {
-            b = rebuildWithUser(b.build(), user);
+        ConnectOptions.Builder b;
+        try {
+            b = profile.isPresent() ? profile.get().connectOptions(host).useAgent(false) : ConnectOptions.builder(host, user);
+        } catch (X2GoProfileException e) {
+            throw new UsageException(ExitStatus.PROFILE, e.getMessage());
         }
+        b.username(user);
         if (port != null) {
             b.port(port);
         }
         Path key = o.sshPrivkey != null ? o.sshPrivkey : o.sshKey;
         boolean profileKey = profile.map(p -> p.keyFilename() != null && !p.keyFilename().isBlank()).orElse(false);
-        if (o.forcePassword) {
-            b = withoutKeys(b.build());
-        } else if (key != null) {
-            b = withoutKeys(b.build()).privateKey(key);
-        } else if (!profileKey) {
-            for (String name : new String[] {"id_ed25519", "id_ecdsa", "id_rsa"}) {
-                Path k = env.home().resolve(".ssh").resolve(name);
-                if (Files.isRegularFile(k)) {
-                    b.privateKey(k);
-                }
+        List<Path> defaultKeys = new ArrayList<>();
+        for (String name : new String[] {"id_ed25519", "id_ecdsa", "id_rsa"}) {
+            Path k = env.home().resolve(".ssh").resolve(name);
+            if (Files.isRegularFile(k)) {
+                defaultKeys.add(k);
             }
         }
-        b.useAgent(!o.forcePassword && env.getenv("SSH_AUTH_SOCK").isPresent());
+        if (o.forcePassword) {
+            b.clearPrivateKeys();
+        } else if (key != null) {
+            b.clearPrivateKeys().privateKey(key);
+        } else if (!profileKey) {
+            defaultKeys.forEach(b::privateKey);
+        }
+        boolean agent = !o.forcePassword && env.getenv("SSH_AUTH_SOCK").isPresent();
+        b.useAgent(agent);
         String pw = o.password != null ? o.password : password.orElse(null);
         if (pw != null) {
             b.password(pw);
+        }
+        if (o.forwardSshAgent) {
+            b.forwardAgent(true);
         }
         if (connectTimeout != null) {
             b.connectTimeout(connectTimeout);
@@ -397,33 +417,70 @@ public final class Invocation {
         b.knownHosts(o.knownHosts != null ? o.knownHosts : env.home().resolve(".ssh").resolve("known_hosts"));
         b.hostKeyPolicy(o.addToKnownHosts ? HostKeyPolicy.ACCEPT_NEW : HostKeyPolicy.STRICT);
         try {
+            ConnectOptions first = b.build();
+            if (o.jumpHost != null) {
+                // as OpenSSH -J: the jump host gets the same identities (keys, agent) as the server
+                b.jumpHost(JumpHost.parse(o.jumpHost, user).withPrivateKeys(first.privateKeys()).withAgent(agent));
+            } else if (first.jumpHost().isPresent()) {
+                JumpHost j = first.jumpHost().get();
+                boolean reuse = profile.flatMap(ProfileSessionParameters::sshProxy)
+                        .map(ProfileSessionParameters.SshProxy::reuseAuthInfo).orElse(false);
+                if (reuse && pw != null) {
+                    j = j.withPassword(pw);
+                }
+                if (j.privateKeys().isEmpty() && j.useAgent()) {
+                    // sshproxyautologin: the agent and the default keys, like the server's login
+                    j = j.withPrivateKeys(key != null ? List.of(key) : defaultKeys).withAgent(agent);
+                }
+                b.jumpHost(j);
+            }
+            if (o.httpProxy != null) {
+                b.httpProxy(httpProxy(o.httpProxy));
+            } else if (first.httpProxy().isPresent() && pw != null && first.httpProxy().get().username().isPresent()
+                    && profile.flatMap(ProfileSessionParameters::sshProxy)
+                            .map(ProfileSessionParameters.SshProxy::reuseAuthInfo).orElse(false)) {
+                HttpProxy hp = first.httpProxy().get();
+                b.httpProxy(hp.withBasicAuth(hp.username().get(), pw));
+            }
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(ExitStatus.USAGE, e.getMessage());
         }
     }
 
+    /** @return how many login attempts may ask on the terminal ({@code --auth-attempts}, default 3) */
+    public int authAttempts() {
+        return o.authAttempts == null ? 3 : Integer.parseInt(o.authAttempts.strip());
+    }
+
+    private static HttpProxy httpProxy(String spec) {
+        String s = spec.strip();
+        String user = null;
+        String pass = null;
+        int at = s.lastIndexOf('@');
+        if (at >= 0) {
+            String cred = s.substring(0, at);
+            s = s.substring(at + 1);
+            int colon = cred.indexOf(':');
+            user = colon < 0 ? cred : cred.substring(0, colon);
+            pass = colon < 0 ? null : cred.substring(colon + 1);
+        }
+        int colon = s.lastIndexOf(':');
+        try {
+            if (colon <= 0) {
+                throw new IllegalArgumentException("no port");
+            }
+            HttpProxy p = HttpProxy.of(s.substring(0, colon), Integer.parseInt(s.substring(colon + 1)));
+            return user == null ? p : p.withBasicAuth(user, pass == null ? "" : pass);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(ExitStatus.USAGE, "--http-proxy: expected [USER[:PASSWORD]@]HOST:PORT, got '"
+                    + org.x2go.api.SafeText.visible(s) + "' (" + e.getMessage() + ")");
+        }
+    }
+
     /** @return whether a password has to be asked for ({@code --force-password} without {@code --password}) */
     public boolean needsPasswordPrompt() {
         return o.forcePassword && o.password == null;
-    }
-
-    private static ConnectOptions.Builder rebuildWithUser(ConnectOptions c, String user) {
-        ConnectOptions.Builder b = ConnectOptions.builder(c.host(), user).port(c.port()).useAgent(c.useAgent())
-                .knownHosts(c.knownHosts()).hostKeyPolicy(c.hostKeyPolicy()).connectTimeout(c.connectTimeout())
-                .commandTimeout(c.commandTimeout()).keepAliveInterval(c.keepAliveInterval());
-        c.privateKeys().forEach(b::privateKey);
-        c.password().ifPresent(b::password);
-        c.passphrase().ifPresent(b::passphrase);
-        return b;
-    }
-
-    private static ConnectOptions.Builder withoutKeys(ConnectOptions c) {
-        ConnectOptions.Builder b = ConnectOptions.builder(c.host(), c.username()).port(c.port()).useAgent(c.useAgent())
-                .knownHosts(c.knownHosts()).hostKeyPolicy(c.hostKeyPolicy()).connectTimeout(c.connectTimeout())
-                .commandTimeout(c.commandTimeout()).keepAliveInterval(c.keepAliveInterval());
-        c.password().ifPresent(b::password);
-        return b;
     }
 
     /**

@@ -126,11 +126,17 @@ final class Options {
     @Option(names = "--terminate-on-ctrl-c", description = "terminate (instead of suspend) the session on Ctrl-C")
     boolean terminateOnCtrlC;
 
-    @Option(names = "--auth-attempts", paramLabel = "AUTH_ATTEMPTS", description = "accepted; authentication is tried once (non-interactive)")
+    @Option(names = "--auth-attempts", paramLabel = "AUTH_ATTEMPTS", description = "login attempts with a key passphrase or password asked on the terminal (default: 3; 0 = ask nothing)")
     String authAttempts;
 
-    @Option(names = {"-A", "--forward-sshagent"}, description = "accepted; agent forwarding is not supported yet")
+    @Option(names = {"-A", "--forward-sshagent"}, description = "forward the SSH agent to the session (JSCH transport)")
     boolean forwardSshAgent;
+
+    @Option(names = {"-J", "--jump-host"}, paramLabel = "[USER@]HOST[:PORT]", description = "connect through this SSH jump host (as OpenSSH's -J; never directly)")
+    String jumpHost;
+
+    @Option(names = "--http-proxy", paramLabel = "[USER[:PASSWORD]@]HOST:PORT", description = "connect through this HTTP CONNECT proxy (never directly)")
+    String httpProxy;
 
     // ---------------------------------------------------------------- printing (accepted, unsupported)
     @Option(names = "--print-action", paramLabel = "{PDFVIEW,PDFSAVE,PRINT,PRINTCMD,DIALOG}", description = "accepted; printing is not supported yet")
