@@ -267,8 +267,9 @@ public final class JschTransport implements SshTransport {
     }
 
     private static Optional<IdentityRepository> agent(Optional<String> sock, ConnectOptions o, Hop hop) {
-        if (sock.isEmpty()) {
-            LOG.debug("useAgent set for {} but SSH_AUTH_SOCK is not; no agent keys offered", hop.stage().label());
+        if (sock.isEmpty() || !Files.exists(Path.of(sock.get()))) {
+            LOG.debug("useAgent set for {} but no agent socket exists ({}); no agent keys offered", hop.stage().label(),
+                    sock.map(SafeText::visible).orElse("SSH_AUTH_SOCK unset"));
             return Optional.empty();
         }
         try {
@@ -337,6 +338,7 @@ public final class JschTransport implements SshTransport {
         private final Optional<AuthPrompter> prompter;
         volatile boolean keyboardInteractiveAsked;
         volatile RuntimeException failure;
+        private List<String> lastAnswered;
 
         Prompts(Hop hop, Optional<AuthPrompter> prompter) {
             this.hop = hop;
@@ -348,6 +350,20 @@ public final class JschTransport implements SshTransport {
                                                   boolean[] echo) {
             keyboardInteractiveAsked = true;
             int n = prompt == null ? 0 : prompt.length;
+            List<String> texts = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                texts.add(String.valueOf(prompt[i]));
+            }
+            if (n == 0) {
+                // OpenSSH ends a PAM conversation with an empty challenge: answer it without asking anybody
+                return new String[0];
+            }
+            if (texts.equals(lastAnswered)) {
+                // the same challenge right after our answer is JSch retrying a failed attempt: give up
+                // (retries are the caller's decision, e.g. the CLI's --auth-attempts)
+                return null;
+            }
+            lastAnswered = texts;
             if (prompter.isPresent()) {
                 List<AuthPrompter.Prompt> ps = new ArrayList<>();
                 for (int i = 0; i < n; i++) {

@@ -50,9 +50,7 @@ import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import net.schmizz.sshj.userauth.method.AuthMethod;
 import net.schmizz.sshj.userauth.method.AuthPassword;
 import net.schmizz.sshj.userauth.method.AuthPublickey;
-import net.schmizz.sshj.userauth.password.PasswordFinder;
 import net.schmizz.sshj.userauth.password.PasswordUtils;
-import net.schmizz.sshj.userauth.password.Resource;
 
 /**
  * The {@code SSHJ} SSH transport (com.hierynomus:sshj), selected by {@code x2go.backend.ssh=SSHJ}.
@@ -192,8 +190,10 @@ public final class SshjTransport implements SshTransport {
                     try {
                         dc = via.newDirectConnection(hop.host(), hop.port());
                     } catch (IOException e) {
-                        throw new X2GoSshException("Jump host did not open a channel to " + hop.label() + ": "
-                                + SafeText.excerpt(String.valueOf(e.getMessage())), e);
+                        String jump = o.jumpHost().map(j -> j.username() + "@" + KnownHosts.hostToken(j.host(), j.port()))
+                                .orElse("?");
+                        throw new X2GoSshException("Cannot connect to " + hop.label() + ": jump host " + jump
+                                + " did not open a channel to it: " + SafeText.excerpt(String.valueOf(e.getMessage())), e);
                     }
                     client.connectVia(dc);
                 }
@@ -205,14 +205,21 @@ public final class SshjTransport implements SshTransport {
                 if (!Files.isReadable(key)) {
                     throw new X2GoSshException(hop.label() + ": private key file is not readable: " + key);
                 }
-                KeyProvider kp = client.loadKeys(key.toString(), passwordFinder(hop, key, o, secrets));
+                KeyProvider kp = client.loadKeys(key.toString());
                 if (isEncrypted(kp)) {
-                    if (!secrets.isEmpty()) {
+                    char[] p = hop.passphrase().map(String::toCharArray)
+                            .or(() -> o.prompter().flatMap(pr -> pr.passphrase(hop.stage(), key))).orElse(null);
+                    if (p == null) {
+                        lockedKey = true;
+                        LOG.debug("key {} is encrypted and no passphrase was given; not offered", key);
+                        continue;
+                    }
+                    secrets.add(p);
+                    // sshj blanks the one-off copy once it has read it
+                    kp = client.loadKeys(key.toString(), p.clone());
+                    if (isEncrypted(kp)) {
                         throw new X2GoPasswordRequiredException(hop.label() + ": wrong passphrase for private key " + key);
                     }
-                    lockedKey = true;
-                    LOG.debug("key {} is encrypted and no passphrase was given; not offered", key);
-                    continue;
                 }
                 methods.add(new AuthPublickey(kp));
             }
@@ -271,33 +278,6 @@ public final class SshjTransport implements SshTransport {
 
     private static Optional<Path> envAgent() {
         return Optional.ofNullable(System.getenv("SSH_AUTH_SOCK")).filter(s -> !s.isBlank()).map(Path::of);
-    }
-
-    /** The passphrase from the options or the prompter; every array handed out is wiped after the login. */
-    private static PasswordFinder passwordFinder(Hop hop, Path key, ConnectOptions o, List<char[]> secrets) {
-        return new PasswordFinder() {
-            private boolean asked;
-
-            @Override
-            public char[] reqPassword(Resource<?> resource) {
-                if (asked) {
-                    return null;
-                }
-                asked = true;
-                char[] p = hop.passphrase().map(String::toCharArray)
-                        .or(() -> o.prompter().flatMap(pr -> pr.passphrase(hop.stage(), key))).orElse(null);
-                if (p != null) {
-                    secrets.add(p);
-                    return p.clone();
-                }
-                return null;
-            }
-
-            @Override
-            public boolean shouldRetry(Resource<?> resource) {
-                return false;
-            }
-        };
     }
 
     private static Optional<List<String>> answer(Hop hop, ConnectOptions o, KeyboardInteractiveAuth.Challenge c) {

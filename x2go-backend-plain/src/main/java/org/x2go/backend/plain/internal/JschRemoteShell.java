@@ -85,7 +85,7 @@ public final class JschRemoteShell implements RemoteShell {
         }
         ch.setCommand(command.getBytes(StandardCharsets.UTF_8));
         ch.setPty(false);
-        ch.setAgentForwarding(false);
+        ch.setAgentForwarding(options.forwardAgent());
         ch.setInputStream(null);
         OutputBudget budget = new OutputBudget(options.maxCommandOutput());
         ChannelSignals signals = new ChannelSignals(Thread.currentThread());

@@ -66,7 +66,9 @@ public final class KeyboardInteractiveAuth extends AbstractAuthMethod {
             for (long i = 0; i < n; i++) {
                 prompts.add(new AuthPrompter.Prompt(buf.readString(), buf.readBoolean()));
             }
-            answers = answerer.apply(new Challenge(name, instruction, prompts))
+            // OpenSSH ends a PAM conversation with an empty challenge: answer it without asking anybody
+            answers = prompts.isEmpty() && name.isEmpty() && instruction.isEmpty() ? List.of()
+                    : answerer.apply(new Challenge(name, instruction, prompts))
                     .filter(a -> a.size() == prompts.size())
                     .orElseThrow(() -> new UserAuthException("keyboard-interactive prompts were not answered"));
         } catch (Buffer.BufferException e) {
