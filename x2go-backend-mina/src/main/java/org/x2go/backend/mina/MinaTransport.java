@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
@@ -26,10 +27,16 @@ import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.common.kex.KeyExchangeFactory;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.common.util.security.SecurityUtils;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.forward.ForwardingFilter;
+import org.apache.sshd.server.forward.TcpForwardingFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.x2go.api.AuthPrompter;
@@ -57,7 +64,8 @@ import org.x2go.spi.SshTransport;
  * {@link org.x2go.api.HostKeyPolicy#ACCEPT_NEW}), key files (encrypted ones unlocked with the passphrase or the
  * {@link AuthPrompter}), keyboard-interactive (the prompter gets each challenge; without one, the password
  * answers a single hidden prompt), then the password; no environment variables, {@code TCP_NODELAY}, keep-alive
- * as configured, a command's output bounded by {@link ConnectOptions#maxCommandOutput()} and every call ended
+ * as configured, local and reverse port forwards, SFTP, a command's output bounded by
+ * {@link ConnectOptions#maxCommandOutput()} and every call ended
  * at its timeout. Limitations (the connect fails at once, naming the transports that can): no jump host, no
  * HTTP proxy, no agent forwarding, no Kerberos; SSH agent keys are not offered. Thread-safe.
  */
@@ -88,6 +96,21 @@ public final class MinaTransport implements SshTransport {
                     c = SshClient.setUpDefaultClient();
                     c.setServerKeyVerifier(SHARED_VERIFIER);
                     c.setKeyExchangeFactories(preferMlKem(c.getKeyExchangeFactories()));
+                    c.addSessionListener(KNOWN_KEY_TYPES_FIRST);
+                    // the client listens only where forwardLocal asks; a server's forwarded-tcpip channel may only
+                    // reach the target of a reverse forward this client registered (MINA looks it up by port);
+                    // no agent or X11 channels from the server
+                    c.setForwardingFilter(ForwardingFilter.asForwardingFilter(null, null, new TcpForwardingFilter() {
+                        @Override
+                        public boolean canListen(SshdSocketAddress address, Session session) {
+                            return true;
+                        }
+
+                        @Override
+                        public boolean canConnect(Type type, SshdSocketAddress address, Session session) {
+                            return type == Type.Forwarded;
+                        }
+                    }));
                     CoreModuleProperties.TCP_NODELAY.set(c, true);
                     // control sessions are long-lived and may be quiet for hours
                     CoreModuleProperties.IDLE_TIMEOUT.set(c, Duration.ZERO);
@@ -112,6 +135,39 @@ public final class MinaTransport implements SshTransport {
 
     /** The key exchange tried first. */
     static final String PREFERRED_KEX = "mlkem768x25519-sha256";
+
+    /** Host-key algorithms whose key type known_hosts already holds for the host are proposed first. */
+    private static final SessionListener KNOWN_KEY_TYPES_FIRST = new SessionListener() {
+        @Override
+        public void sessionNegotiationOptionsCreated(Session session, Map<KexProposalOption, String> proposal) {
+            if (session instanceof ClientSession cs && cs.getConnectionContext() != null) {
+                HostKeyCheck check = cs.getConnectionContext().getAttribute(HOST_KEY_CHECK);
+                String algorithms = proposal.get(KexProposalOption.SERVERKEYS);
+                if (check != null && algorithms != null) {
+                    proposal.put(KexProposalOption.SERVERKEYS, preferKnown(algorithms, check.knownKeyTypes()));
+                }
+            }
+        }
+    };
+
+    /**
+     * @param algorithms comma-separated host-key algorithms
+     * @param knownTypes key types known_hosts holds for the host
+     * @return the algorithms for those key types first (each group in its original order)
+     */
+    static String preferKnown(String algorithms, List<String> knownTypes) {
+        if (knownTypes.isEmpty()) {
+            return algorithms;
+        }
+        List<String> first = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        for (String a : algorithms.split(",")) {
+            String type = a.startsWith("rsa-sha2-") ? "ssh-rsa" : a;
+            (knownTypes.contains(type) ? first : rest).add(a);
+        }
+        first.addAll(rest);
+        return String.join(",", first);
+    }
 
     private static final ServerKeyVerifier SHARED_VERIFIER = (session, remote, key) -> {
         HostKeyCheck check = ((ClientSession) session).getConnectionContext().getAttribute(HOST_KEY_CHECK);
@@ -250,6 +306,10 @@ public final class MinaTransport implements SshTransport {
             this.knownHosts = knownHosts;
             this.host = host;
             this.port = port;
+        }
+
+        List<String> knownKeyTypes() {
+            return knownHosts.knownKeyTypes(host, port);
         }
 
         boolean verify(PublicKey key) {

@@ -80,6 +80,14 @@ class MinaTransportTest {
     }
 
     @Test
+    void knownHostKeyTypesAreProposedFirstInTheirOriginalOrder() {
+        assertThat(MinaTransport.preferKnown("a,rsa-sha2-512,b,ssh-ed25519,rsa-sha2-256", List.of("ssh-ed25519", "ssh-rsa")))
+                .isEqualTo("rsa-sha2-512,ssh-ed25519,rsa-sha2-256,a,b");
+        assertThat(MinaTransport.preferKnown("a,b", List.of())).isEqualTo("a,b");
+        assertThat(MinaTransport.preferKnown("a,b", List.of("c"))).isEqualTo("a,b");
+    }
+
+    @Test
     void thePlainControlSessionRunsOnIt() {
         server.sessions().startExternally('D', "startxfce4");
         try (ControlSession cs = new PlainControlSessionProvider().create(

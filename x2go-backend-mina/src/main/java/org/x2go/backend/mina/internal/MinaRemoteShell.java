@@ -32,6 +32,7 @@ import org.x2go.api.X2GoTimeOutException;
 import org.x2go.spi.CommandResult;
 import org.x2go.spi.OutputBudget;
 import org.x2go.spi.PortForward;
+import org.x2go.spi.RemoteForward;
 import org.x2go.spi.RemoteShell;
 import org.x2go.spi.SftpSession;
 
@@ -239,6 +240,14 @@ public final class MinaRemoteShell implements RemoteShell {
                 }
             }
         };
+    }
+
+    @Override
+    public RemoteForward forwardRemote(int serverPort, InetSocketAddress localTarget) {
+        requireOpen("reverse port forward");
+        MinaRemoteForward f = MinaRemoteForward.open(session, serverPort, localTarget, where());
+        LOG.debug("reverse forwarding server port {} -> {} via {}", serverPort, localTarget, where());
+        return f;
     }
 
     @Override
