@@ -37,6 +37,7 @@ import org.x2go.api.ConnectOptions;
 import org.x2go.api.SessionInfo;
 import org.x2go.api.SessionList;
 import org.x2go.api.SessionListener;
+import org.x2go.api.SessionState;
 import org.x2go.api.SessionSummary;
 import org.x2go.api.TerminalParams;
 import org.x2go.api.X2GoClientException;
@@ -46,6 +47,9 @@ import org.x2go.api.SafeText;
 import org.x2go.api.X2GoNotAnX2GoServerException;
 import org.x2go.api.X2GoSessionException;
 import org.x2go.api.X2GoTimeOutException;
+import org.x2go.folders.FolderShareServer;
+import org.x2go.folders.SessionFolders;
+import org.x2go.folders.SharedFolder;
 import org.x2go.guardian.GuardedProfiles;
 import org.x2go.guardian.GuardianOptions;
 import org.x2go.guardian.SessionGuardian;
@@ -55,6 +59,7 @@ import org.x2go.registry.StatusTarget;
 import org.x2go.spi.BackendConfig;
 import org.x2go.spi.ControlSession;
 import org.x2go.spi.ControlSessionProvider;
+import org.x2go.spi.FolderMount;
 import org.x2go.spi.GraphicsProxy;
 import org.x2go.spi.NamedProvider;
 import org.x2go.spi.ProxyProvider;
@@ -127,6 +132,8 @@ public final class X2GoClient implements AutoCloseable {
     private final java.util.concurrent.ExecutorService closer;
     /** profile ID → connection; one SSH connection per profile (R-REG-1). */
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    /** Folder sharing per connected profile (SFTP server and reverse tunnels), made on the first share. */
+    private final Map<String, SessionFolders> folders = new ConcurrentHashMap<>();
     /** Guards {@link #closed} against {@link #attempts} and the registration of new connections. */
     private final Object lifecycle = new Object();
     /**
@@ -507,6 +514,10 @@ public final class X2GoClient implements AutoCloseable {
                 registry.detachControlSession(profileId);
             }
         }
+        SessionFolders f = folders.remove(profileId);
+        if (f != null) {
+            f.close();
+        }
         if (c != null) {
             c.control().close();
             progress.phase(c.profileName(), Phase.DONE);
@@ -646,6 +657,9 @@ public final class X2GoClient implements AutoCloseable {
                 progress.phase(c.profileName(), Phase.COMMAND_STARTED);
             }
             registry.markRunning(uuid);
+            if (!runCommand) {
+                remountFolders(c, terminal);
+            }
             progress.phase(c.profileName(), Phase.RUNNING);
             return uuid;
         } catch (RuntimeException e) {
@@ -698,6 +712,10 @@ public final class X2GoClient implements AutoCloseable {
         } finally {
             registry.closeOwnOperation(uuid, confirmed);
         }
+        SessionFolders f = folders.get(t.connection().profileId());
+        if (f != null) {
+            f.suspended(name); // the server unmounted them; a resume mounts them again
+        }
         progress.phase(t.connection().profileName(), Phase.DONE);
     }
 
@@ -729,6 +747,10 @@ public final class X2GoClient implements AutoCloseable {
                 if (seen.isEmpty() || !(seen.get().isRunning() || seen.get().isSuspended())) {
                     confirmed = true;
                     bareAgents.remove(uuid);
+                    SessionFolders f = folders.get(t.connection().profileId());
+                    if (f != null) {
+                        f.ended(name);
+                    }
                     break;
                 }
                 if (attempts < TERMINATE_ATTEMPTS && System.nanoTime() - lastIssued >= TERMINATE_REISSUE.toNanos()) {
@@ -748,6 +770,97 @@ public final class X2GoClient implements AutoCloseable {
             registry.closeOwnOperation(uuid, confirmed);
         }
         progress.phase(t.connection().profileName(), Phase.DONE);
+    }
+
+    // ------------------------------------------------------------------ folder sharing
+
+    /**
+     * Shares a local folder with a running session: the server mounts it with {@code sshfs} (under the session
+     * user's {@code ~/media/disk}), through a reverse tunnel of this connection to an SFTP server of this client
+     * that listens on loopback only and serves nothing but the shared folders. The share is mounted again when
+     * this client resumes the session, and ends with the session or the connection.
+     *
+     * @param uuid     a running session of a connected profile
+     * @param folder   an existing local directory whose path X2Go can mount (no {@code :}, quotes, {@code $},
+     *                 backquotes, backslashes or control characters)
+     * @param readOnly whether the session may only read it
+     * @return the folder as the session's sshfs mounts it
+     * @throws org.x2go.api.X2GoFolderSharingException  with a {@linkplain org.x2go.api.X2GoFolderSharingException#reason()
+     *         reason}: BAD_FOLDER, NOT_AVAILABLE (no sshfs/fusermount on the server), FORWARD_REFUSED, MOUNT_FAILED
+     * @throws org.x2go.api.X2GoSessionException         when the session is not running on this client
+     */
+    public SharedFolder shareFolder(UUID uuid, Path folder, boolean readOnly) {
+        Objects.requireNonNull(folder, "folder");
+        Target t = target(uuid);
+        TerminalSession terminal = runningTerminal(uuid, t.sessionName());
+        return foldersOf(t.connection()).share(terminal, folder, FolderMount.Kind.DISK, readOnly);
+    }
+
+    /**
+     * Unshares one folder of a session (the server unmounts it).
+     *
+     * @param uuid   the session
+     * @param folder the folder as shared
+     * @throws org.x2go.api.X2GoFolderSharingException UNMOUNT_FAILED
+     */
+    public void unshareFolder(UUID uuid, Path folder) {
+        Objects.requireNonNull(folder, "folder");
+        Target t = target(uuid);
+        foldersOf(t.connection()).unshare(runningTerminal(uuid, t.sessionName()), Optional.of(folder));
+    }
+
+    /**
+     * Unshares every folder of a session.
+     *
+     * @param uuid the session
+     * @throws org.x2go.api.X2GoFolderSharingException UNMOUNT_FAILED
+     */
+    public void unshareAllFolders(UUID uuid) {
+        Target t = target(uuid);
+        foldersOf(t.connection()).unshare(runningTerminal(uuid, t.sessionName()), Optional.empty());
+    }
+
+    /**
+     * @param uuid a session
+     * @return the local folders this client shares with it, in the order they were shared
+     */
+    public List<Path> sharedFolders(UUID uuid) {
+        Target t = target(uuid);
+        SessionFolders f = folders.get(t.connection().profileId());
+        return f == null ? List.of() : f.shares(t.sessionName());
+    }
+
+    /**
+     * The server's own list of the session's mounts ({@code x2golistmounts}): {@code client|mount point} lines.
+     *
+     * @param uuid a session
+     * @return the lines, as the server printed them
+     */
+    public List<String> serverMounts(UUID uuid) {
+        Target t = target(uuid);
+        return t.connection().control().listMounts(t.sessionName());
+    }
+
+    private SessionFolders foldersOf(Connection c) {
+        return folders.computeIfAbsent(c.profileId(), id -> new SessionFolders(c.control().shell(),
+                FolderShareServer.forLocalUser(), SessionFolders.FORWARD_RETRY_DELAY));
+    }
+
+    private TerminalSession runningTerminal(UUID uuid, String name) {
+        SessionSummary s = registry.require(uuid);
+        if (s.state() != SessionState.RUNNING) {
+            throw new X2GoSessionException("session " + SafeText.excerpt(name) + " is " + s.state()
+                    + ", not running: folders can only be shared with a running session");
+        }
+        return registry.terminal(uuid).orElseThrow(() -> new X2GoSessionException("session "
+                + SafeText.excerpt(name) + " is not running on this client (found on the server, never resumed here)"));
+    }
+
+    private void remountFolders(Connection c, TerminalSession terminal) {
+        SessionFolders f = folders.get(c.profileId());
+        if (f != null && !f.shares(terminal.sessionName()).isEmpty()) {
+            f.remount(terminal); // failures are logged; the session runs without them
+        }
     }
 
     /**

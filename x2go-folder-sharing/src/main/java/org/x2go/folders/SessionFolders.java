@@ -76,7 +76,19 @@ public final class SessionFolders implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new X2GoFolderSharingException(Reason.BAD_FOLDER, e.getMessage(), e);
         }
-        mount(session, shared, kind);
+        try {
+            mount(session, shared, kind);
+        } catch (RuntimeException e) {
+            // leave nothing behind: no tunnel for a session without shares, no folder served for nobody
+            if (shares.getOrDefault(name, List.of()).isEmpty()) {
+                RemoteForward f = forwards.remove(name);
+                if (f != null) {
+                    f.close();
+                }
+            }
+            releaseUnused();
+            throw e;
+        }
         List<Share> list = shares.computeIfAbsent(name, k -> new ArrayList<>());
         list.removeIf(s -> s.folder().equals(shared.folder()));
         list.add(new Share(shared.folder(), kind, readOnly));

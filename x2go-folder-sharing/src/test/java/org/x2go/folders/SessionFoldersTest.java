@@ -36,14 +36,20 @@ class SessionFoldersTest {
     Path a;
     Path b;
     Shell shell;
+    FolderShareServer sftp;
     SessionFolders folders;
+
+    FolderShareServer server() {
+        return sftp;
+    }
 
     @BeforeEach
     void setUp() throws Exception {
         a = Files.createDirectories(tmp.resolve("a"));
         b = Files.createDirectories(tmp.resolve("b"));
         shell = new Shell();
-        folders = new SessionFolders(shell, new FolderShareServer("tester"), Duration.ZERO);
+        sftp = new FolderShareServer("tester");
+        folders = new SessionFolders(shell, sftp, Duration.ZERO);
     }
 
     @AfterEach
@@ -86,6 +92,8 @@ class SessionFoldersTest {
         s.fail = new X2GoFolderSharingException(Reason.MOUNT_FAILED, "no");
         assertThrows(X2GoFolderSharingException.class, () -> folders.share(s, a, FolderMount.Kind.DISK, false));
         assertTrue(folders.shares("s1").isEmpty());
+        assertTrue(shell.forwards.get(0).closed, "no tunnel stays open for a session without shares");
+        assertTrue(server().shares().isEmpty(), "no folder stays served");
     }
 
     @Test

@@ -419,6 +419,8 @@ public final class SessionStore implements AutoCloseable {
         Path f = files.resolve(home + "/.x2go/C-" + r.name + "/state", home);
         try {
             Files.createDirectories(f.getParent());
+            // x2gostartagent also makes ~/.x2go/ssh, where folder sharing's key files go
+            Files.createDirectories(files.resolve(home + "/.x2go/ssh", home));
             Files.writeString(f, r.state.name());
         } catch (IOException e) {
             // the state file is a convenience for tests that cat it; the in-memory state is authoritative
