@@ -19,8 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.x2go.api.PrintAction;
 import org.x2go.printing.file.PrintActionHandler;
 import org.x2go.printing.file.PrintJob;
@@ -121,6 +123,23 @@ class RealServerPrintingTest {
         return out.substring(b + BEGIN.length(), e).strip();
     }
 
+    /**
+     * The text as a printf format of printable ASCII and octal escapes: the ssh command line then carries no
+     * non-ASCII byte, whatever this JVM's locale would make of it.
+     */
+    private static String printfFormat(String text) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = x & 0xff;
+            if (c >= 0x20 && c < 0x7f && c != '\'' && c != '\\' && c != '%') {
+                b.append((char) c);
+            } else {
+                b.append(String.format("\\%03o", c));
+            }
+        }
+        return b.toString();
+    }
+
     private static List<String> list(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
@@ -130,7 +149,7 @@ class RealServerPrintingTest {
     /** Starts a session by hand as a client would have it (status R) and gives it a registered spool dir. */
     private void startSessionWithSpool() throws Exception {
         String started = between(server.ssh("echo " + BEGIN + "; X2GO_XINERAMA=false x2gostartagent 800x600 adsl"
-                + " 16m-jpeg-9 unix-kde-depth_24 null null/null 0 R xterm both; echo " + END));
+                + " 16m-jpeg-9 unix-kde-depth_24 null null/null 0 R xterm both 2>/dev/null; echo " + END));
         String[] lines = started.split("\n");
         assertThat(lines).as("x2gostartagent output: %s", started).hasSizeGreaterThanOrEqualTo(4);
         String display = lines[0].strip();
@@ -147,10 +166,21 @@ class RealServerPrintingTest {
         assertThat(Files.isDirectory(spool)).as("spool dir visible locally").isTrue();
     }
 
-    @Test
-    void lpOnTheServerYieldsExactlyOnePdfInTheSaveFolderNamedAfterTheJob() throws Exception {
+    /** Job titles (a unique part is appended) and the file name PDFSAVE must make of them. */
+    static Stream<Arguments> titles() {
+        return Stream.of(Arguments.of("x2go-java print ", ""),
+                // a title is server text: separators and leading dots must not make a path or a hidden file
+                Arguments.of("../reports/Q3 \u00e9t\u00e9 ", "_reports_Q3 \u00e9t\u00e9 "));
+    }
+
+    @ParameterizedTest(name = "lp -t \"{0}...\"")
+    @MethodSource("titles")
+    void lpOnTheServerYieldsExactlyOnePdfInTheSaveFolderNamedAfterTheJob(String titlePrefix, String namePrefix)
+            throws Exception {
         startSessionWithSpool();
-        String title = "x2go-java print " + UUID.randomUUID().toString().substring(0, 8);
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        String title = titlePrefix + unique;
+        String expectedName = (namePrefix.isEmpty() ? title : namePrefix + unique) + ".pdf";
         Path saveDir = home.resolve("PDF");
         AtomicLong handedOverAt = new AtomicLong();
         PrintActionHandler pdfSave = new PrintActionHandler(() -> new PrintAction.PdfSave(saveDir), home,
@@ -162,8 +192,8 @@ class RealServerPrintingTest {
         printFile = "/tmp/x2go-java-print-" + UUID.randomUUID() + ".txt";
         try (SpoolWatcher queue = SpoolWatcher.builder(spool, timed).rescanInterval(Duration.ofMillis(100)).start()) {
             long t0 = System.nanoTime();
-            server.ssh("printf 'Hello X2Go printing\\nline 2\\n' > " + printFile + " && lp -d x2goprint -t '" + title
-                    + "' " + printFile);
+            server.ssh("printf 'Hello X2Go printing\\nline 2\\n' > " + printFile + " && lp -d x2goprint -t \"$(printf '"
+                    + printfFormat(title) + "')\" " + printFile);
             await("one PDF in the save folder", JOB_ARRIVES, () -> {
                 try {
                     return Files.isDirectory(saveDir) && !list(saveDir).isEmpty();
@@ -192,8 +222,8 @@ class RealServerPrintingTest {
             System.out.printf("[real-server printing] lp -> handed to the print action %d ms, -> saved %d ms%n",
                     (handedOverAt.get() - t0) / 1_000_000, (saved - t0) / 1_000_000);
         }
-        assertThat(list(saveDir)).containsExactly(title + ".pdf");
-        byte[] pdf = Files.readAllBytes(saveDir.resolve(title + ".pdf"));
+        assertThat(list(saveDir)).containsExactly(expectedName);
+        byte[] pdf = Files.readAllBytes(saveDir.resolve(expectedName));
         assertThat(new String(pdf, 0, Math.min(pdf.length, 5), java.nio.charset.StandardCharsets.ISO_8859_1))
                 .isEqualTo("%PDF-");
         assertThat(list(spool)).isEmpty();
