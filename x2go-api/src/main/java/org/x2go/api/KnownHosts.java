@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * then the key is appended (as a hashed entry) and accepted. Thread-safe.
  */
 public final class KnownHosts {
+    /** Longest key type name accepted in a host key (RFC 4251 limits algorithm names to 64 characters). */
+    private static final int MAX_KEY_TYPE = 64;
+
     /** The largest {@code known_hosts} file read (64 MiB, some 400 000 entries); a larger one is refused. */
     public static final int MAX_FILE_BYTES = 64 << 20;
 
@@ -198,7 +201,8 @@ public final class KnownHosts {
     /**
      * @param keyBlob a public key in SSH wire encoding
      * @return its key type (the first string of the blob), e.g. {@code ssh-ed25519}
-     * @throws IllegalArgumentException when the blob is not SSH wire encoding
+     * @throws IllegalArgumentException when the blob is not SSH wire encoding, or its key type is not a printable
+     *                                  name of at most 64 characters
      */
     public static String keyType(byte[] keyBlob) {
         if (keyBlob == null || keyBlob.length < 4) {
@@ -207,6 +211,16 @@ public final class KnownHosts {
         int len = ByteBuffer.wrap(keyBlob, 0, 4).getInt();
         if (len <= 0 || len > keyBlob.length - 4) {
             throw new IllegalArgumentException("not an SSH public key blob (bad type length " + len + ")");
+        }
+        // the server chooses these bytes and they end up in messages and known_hosts: an algorithm name is
+        // printable US-ASCII without spaces, at most 64 characters (RFC 4251 section 6)
+        if (len > MAX_KEY_TYPE) {
+            throw new IllegalArgumentException("not an SSH public key blob (key type longer than " + MAX_KEY_TYPE + ")");
+        }
+        for (int i = 4; i < 4 + len; i++) {
+            if (keyBlob[i] < 0x21 || keyBlob[i] > 0x7e) {
+                throw new IllegalArgumentException("not an SSH public key blob (key type is not a printable name)");
+            }
         }
         return new String(keyBlob, 4, len, StandardCharsets.US_ASCII);
     }

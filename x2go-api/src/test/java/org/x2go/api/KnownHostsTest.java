@@ -538,4 +538,27 @@ class KnownHostsTest {
         }
         throw new AssertionError("expected X2GoHostKeyException for " + KnownHosts.hostToken(h, port));
     }
+
+    private static byte[] blobWithType(byte[] type) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + type.length + 8);
+        b.putInt(type.length).put(type).putInt(4).putInt(42);
+        return b.array();
+    }
+
+    @Test
+    void aKeyTypeWithControlCharactersOrOfExcessiveLengthIsRefusedBeforeAnyMessageShowsIt() {
+        byte[] escape = "ssh-ed25519\u001b]0;owned\u0007".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> KnownHosts.keyType(blobWithType(escape)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("owned");
+        assertThatThrownBy(() -> KnownHosts.keyType(blobWithType("a b".getBytes(StandardCharsets.US_ASCII))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KnownHosts.keyType(blobWithType(new byte[] {(byte) 0xc3, (byte) 0xa9})))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KnownHosts.keyType(blobWithType("x".repeat(65).getBytes(StandardCharsets.US_ASCII))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64");
+        assertThat(KnownHosts.keyType(blobWithType("x".repeat(64).getBytes(StandardCharsets.US_ASCII))))
+                .hasSize(64);
+        assertThat(KnownHosts.keyType(blobWithType("ecdsa-sha2-nistp256".getBytes(StandardCharsets.US_ASCII))))
+                .isEqualTo("ecdsa-sha2-nistp256");
+    }
 }
