@@ -1,9 +1,5 @@
 package org.x2go.cli;
 
-import java.io.PrintWriter;
-
-import picocli.CommandLine;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 import org.x2go.cli.internal.Cli;
@@ -23,8 +19,7 @@ public final class X2GoCli {
      * @param args the command line
      */
     public static void main(String[] args) {
-        configureLogging(args);
-        int code = run(args, CliEnvironment.system());
+        int code = Cli.run(args, CliEnvironment.system(), X2GoCli::configureLogging).code();
         System.out.flush();
         System.exit(code);
     }
@@ -43,30 +38,27 @@ public final class X2GoCli {
     /**
      * Sets slf4j-simple's level before the first logger exists: warnings only by default, debug with
      * {@code -d}/{@code --libdebug}, nothing with {@code --quiet}. A level given as a system property wins.
+     *
+     * @param pr the parsed command line, {@code null} when it is bad (the error is reported at warn level)
      */
-    private static void configureLogging(String[] args) {
+    private static void configureLogging(ParseResult pr) {
         String key = "org.slf4j.simpleLogger.defaultLogLevel";
         if (System.getProperty(key) != null) {
             return;
         }
         String level = "warn";
-        try {
-            CommandLine cl = Cli.commandLine();
-            ParseResult pr = cl.parseArgs(args);
+        if (pr != null) {
             if (pr.hasMatchedOption("--quiet")) {
                 level = "off";
             } else if (pr.hasMatchedOption("-d") || pr.hasMatchedOption("--libdebug")
                     || pr.hasMatchedOption("--libdebug-sftpxfer")) {
                 level = "debug";
             }
-        } catch (ParameterException e) {
-            // reported properly by run()
         }
         System.setProperty(key, level);
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
         System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
-        new PrintWriter(System.err).flush();
     }
 }

@@ -1,6 +1,7 @@
 package org.x2go.cli.internal;
 
 import java.io.PrintWriter;
+import java.util.function.Consumer;
 
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -29,6 +30,20 @@ public final class Cli {
      * @return the exit status
      */
     public static ExitStatus run(String[] args, CliEnvironment env) {
+        return run(args, env, parsed -> { });
+    }
+
+    /**
+     * Like {@link #run(String[], CliEnvironment)}, with a hook that sees the parse result before anything
+     * else happens: the process entry point sets up logging from it, so the command line is parsed (and
+     * picocli's model of it built, a good part of the start-up time) only once.
+     *
+     * @param args     the command line
+     * @param env      the environment
+     * @param onParsed called once with the parse result, or with {@code null} when the command line is bad
+     * @return the exit status
+     */
+    public static ExitStatus run(String[] args, CliEnvironment env, Consumer<ParseResult> onParsed) {
         CommandLine cl = commandLine();
         PrintWriter out = new PrintWriter(env.out(), true);
         cl.setOut(out);
@@ -37,12 +52,14 @@ public final class Cli {
         try {
             pr = cl.parseArgs(args);
         } catch (ParameterException e) {
+            onParsed.accept(null);
             // the message quotes the argument as typed: it is made visible like any other error text
             env.err().println("x2go: error: " + SafeText.excerpt(String.valueOf(e.getMessage()).strip()
                     .replaceAll("\\s*\\R\\s*", "; "), ErrorReporter.MAX_MESSAGE));
             env.err().println("Try 'x2go --help' for the options.");
             return ExitStatus.USAGE;
         }
+        onParsed.accept(pr);
         if (CommandLine.printHelpIfRequested(pr)) {
             out.flush();
             return ExitStatus.OK;

@@ -14,7 +14,13 @@ import org.x2go.cli.InterruptSource;
  * handler and waits briefly for the clean-up instead.
  */
 public final class SignalInterrupts implements InterruptSource {
-    private static final Logger LOG = LoggerFactory.getLogger(SignalInterrupts.class);
+    /**
+     * Looked up when needed, not in a static field: the process creates this object before it has parsed
+     * the command line, and slf4j-simple fixes its level when the first logger is made.
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(SignalInterrupts.class);
+    }
 
     @Override
     public Handle onInterrupt(Runnable handler) {
@@ -41,11 +47,11 @@ public final class SignalInterrupts implements InterruptSource {
                 try {
                     handle.invoke(null, signal, previous);
                 } catch (ReflectiveOperationException e) {
-                    LOG.debug("cannot restore the SIGINT handler: {}", e.toString());
+                    log().debug("cannot restore the SIGINT handler: {}", e.toString());
                 }
             };
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            LOG.debug("SIGINT handler not available ({}); using a shutdown hook", e.toString());
+            log().debug("SIGINT handler not available ({}); using a shutdown hook", e.toString());
             Thread hook = new Thread(handler, "x2go-ctrl-c");
             Runtime.getRuntime().addShutdownHook(hook);
             return () -> {
