@@ -12,11 +12,24 @@ import org.x2go.api.SessionListener;
 /** Collects session events; lets tests wait for one with a deadline instead of sleeping. */
 final class EventRecorder implements SessionListener {
     private final List<SessionEvent> events = new ArrayList<>();
+    private final List<String> proxyDeaths = new ArrayList<>();
 
     @Override
     public synchronized void dispatch(SessionEvent event) {
         events.add(event);
         notifyAll();
+    }
+
+    @Override
+    public synchronized void onProxyDied(java.util.UUID sessionUuid, String profileName, String sessionName,
+                                         int exitCode, String logTail) {
+        proxyDeaths.add(sessionName + "|" + exitCode + "|" + logTail);
+        notifyAll();
+    }
+
+    /** @return the proxy deaths reported for one session, as "session|exit code|log tail" */
+    synchronized List<String> proxyDeathsOf(String sessionName) {
+        return proxyDeaths.stream().filter(d -> d.startsWith(sessionName + "|")).toList();
     }
 
     synchronized List<SessionEvent> events() {

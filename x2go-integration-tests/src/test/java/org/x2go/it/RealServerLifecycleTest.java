@@ -16,7 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.x2go.testkit.RealX2GoServer;
 import org.x2go.api.EventCause;
-import org.x2go.api.SessionEvent;
 import org.x2go.api.SessionInfo;
 import org.x2go.api.SessionList;
 import org.x2go.api.SessionState;
@@ -27,7 +26,9 @@ import org.x2go.guardian.GuardianOptions;
 
 /**
  * The whole client stack against the real x2goserver on 127.0.0.1:2222: our SSH transports, the PLAIN
- * backends, the registry and the real nxproxy drawing on the Xvfb display.
+ * backends, the registry and the real nxproxy drawing on the Xvfb display. The events of every flow
+ * (own, other clients, command exit, killed proxy, connect while running, a slow server) are checked
+ * by {@link RealServerEventMatrixTest}.
  */
 @Tag("real-server")
 class RealServerLifecycleTest {
@@ -35,12 +36,8 @@ class RealServerLifecycleTest {
     static final double DRAWN_THRESHOLD = 0.02;
     private static final Duration STEP = Duration.ofSeconds(30);
     private static final Duration TICK = Duration.ofSeconds(1);
-    /** Two refresh intervals, plus the time one x2golistsessions round trip may take on a loaded machine. */
-    private static final Duration DETECT = TICK.multipliedBy(2).plusSeconds(3);
     /** Issue 13: a resume straight after an own suspend took 11 s while the server still listed R. */
     private static final Duration RESUME_AFTER_SUSPEND = Duration.ofSeconds(3);
-    /** How long the agent is paused (SIGSTOP/SIGCONT) to play a slow server. */
-    private static final Duration SLOW_AGENT = Duration.ofSeconds(3);
 
     private static RealX2GoServer server;
     /** How long a test waits for the previous test's agents to exit. */
@@ -155,101 +152,7 @@ class RealServerLifecycleTest {
         }
     }
 
-    @Test
-    void aSessionWhoseCommandExitsIsTerminatedWithTheNeutralCause() throws Exception {
-        EventRecorder events = new EventRecorder();
-        try (X2GoClient client = guardedClient(events)) {
-            String profile = client.connect("loopback-exit", server.connectOptions());
-            UUID uuid = client.startSession(profile, TerminalParams.builder().command("xterm").build());
-            String name = client.summary(uuid).orElseThrow().sessionName();
-            awaitAgentState(client, profile, name, "RUNNING");
-            int display = listed(client, profile, name).orElseThrow().display();
-            // end this session's xterm only (other sessions may run xterms too): x2goruncommand then ends the session
-            server.ssh("for p in $(pgrep -u " + server.user() + " -x xterm); do"
-                    + " tr '\\0' '\\n' < /proc/$p/environ 2>/dev/null | grep -qx 'DISPLAY=:" + display + "'"
-                    + " && kill $p; done; true");
-            events.awaitExactly(name, DETECT, "STARTED/BY_THIS_CLIENT", "TERMINATED/BY_SERVER");
-            assertThat(client.registry().sessionOfSessionName(name)).isEmpty();
-        }
-    }
-
-    /** Remembers proxy deaths as "exit code|log tail". */
-    static final class ProxyDeaths implements org.x2go.api.SessionListener {
-        final java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        @Override
-        public void onProxyDied(UUID sessionUuid, String profileName, String sessionName, int exitCode, String logTail) {
-            seen.add(sessionName + "|" + exitCode + "|" + logTail);
-        }
-    }
-
-    @Test
-    void aKilledNxproxyMarksTheSessionFaultyTellsListenersAndTheAgentsOwnSuspendIsNotBlamedOnAClient()
-            throws Exception {
-        EventRecorder events = new EventRecorder();
-        ProxyDeaths deaths = new ProxyDeaths();
-        try (X2GoClient client = guardedClient(events)) {
-            client.addListener(deaths);
-            String profile = client.connect("loopback-proxy-killed", server.connectOptions());
-            TerminalParams params = TerminalParams.builder().command("xterm").build();
-            UUID uuid = client.startSession(profile, params);
-            String name = client.summary(uuid).orElseThrow().sessionName();
-            awaitAgentState(client, profile, name, "RUNNING");
-            ProcessHandle nxproxy = ProcessHandle.current().descendants()
-                    .filter(p -> p.info().commandLine().orElse("").contains("S-" + name))
-                    .findFirst().orElseThrow(() -> new AssertionError("no nxproxy process for " + name));
-            assertThat(nxproxy.destroyForcibly()).isTrue();
-
-            await("the proxy death reported", STEP, () -> !deaths.seen.isEmpty());
-            assertThat(deaths.seen).hasSize(1);
-            assertThat(deaths.seen.get(0)).startsWith(name + "|").doesNotStartWith(name + "|0|");
-            // nxagent suspends itself once its proxy is gone: seen on the server, cause unknown
-            events.await(SessionEvent.Kind.SUSPENDED, EventCause.BY_SERVER, name, STEP);
-            await("the record suspended", STEP,
-                    () -> client.summary(uuid).orElseThrow().state() == SessionState.SUSPENDED);
-
-            assertThat(client.resumeSession(profile, name, params)).isEqualTo(uuid);
-            awaitAgentState(client, profile, name, "RUNNING");
-            client.terminateSession(uuid);
-            events.awaitExactly(name, STEP, "STARTED/BY_THIS_CLIENT", "SUSPENDED/BY_SERVER",
-                    "RESUMED/BY_THIS_CLIENT", "TERMINATED/BY_THIS_CLIENT");
-            assertThat(deaths.seen).as("no death for the own terminate").hasSize(1);
-        }
-    }
-
-    @Test
-    void ownSuspendOfASlowAgentWaitsForItAndIsReportedOnceAsOwn() throws Exception {
-        EventRecorder events = new EventRecorder();
-        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-        String pid = null;
-        try (X2GoClient client = guardedClient(events)) {
-            String profile = client.connect("loopback-slow", server.connectOptions());
-            UUID uuid = client.startSession(profile, TerminalParams.builder().command("xterm").build());
-            String name = client.summary(uuid).orElseThrow().sessionName();
-            awaitAgentState(client, profile, name, "RUNNING");
-            pid = String.valueOf(listed(client, profile, name).orElseThrow().agentPid());
-            // the server is slow: its agent pauses for 3 s while this client suspends the session
-            server.ssh("kill -STOP " + pid);
-            String agent = pid;
-            timer.schedule(() -> {
-                server.ssh("kill -CONT " + agent);
-                return null;
-            }, SLOW_AGENT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            client.suspendSession(uuid);
-            assertThat(listed(client, profile, name).orElseThrow().status().letter()).isEqualTo('S');
-            awaitTicks(client, 2);
-            client.terminateSession(uuid);
-            events.awaitExactly(name, STEP, "STARTED/BY_THIS_CLIENT", "SUSPENDED/BY_THIS_CLIENT",
-                    "TERMINATED/BY_THIS_CLIENT");
-        } finally {
-            timer.shutdownNow();
-            if (pid != null) {
-                server.ssh("kill -CONT " + pid + " 2>/dev/null; true"); // never leave the agent stopped
-            }
-        }
-    }
-
-    /** The server's entry for a session, straight from the control session (no reconciliation). */    /** The server's entry for a session, straight from the control session (no reconciliation). */
+    /** The server's entry for a session, straight from the control session (no reconciliation). */
     static java.util.Optional<SessionInfo> listed(X2GoClient client, String profile, String name) {
         return client.controlSession(profile).listSessions().byName(name);
     }
