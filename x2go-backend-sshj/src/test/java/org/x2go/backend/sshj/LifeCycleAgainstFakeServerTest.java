@@ -136,9 +136,8 @@ class LifeCycleAgainstFakeServerTest {
 
         String list = "export HOSTNAME && { x2golistsessions; x2golistshadowsessions; }";
         assertThat(innerCommands()).containsExactly(
-                "which x2gofeaturelist >/dev/null && x2gofeaturelist",
-                "echo $HOME",
-                "stat -tL " + server.homeDirectory(),
+                // connect's set-up (home, its check, the features) is one command
+                org.x2go.backend.plain.X2GoCommands.connectSetup(),
                 list,
                 "which xterm && echo OK",
                 "X2GO_XINERAMA=false x2gostartagent 800x600 adsl 16m-jpeg-9 unix-kde-depth_24 null null/null 0 R xterm both",
