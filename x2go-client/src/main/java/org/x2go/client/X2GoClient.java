@@ -132,6 +132,8 @@ public final class X2GoClient implements AutoCloseable {
     private final java.util.concurrent.ExecutorService closer;
     /** profile ID → connection; one SSH connection per profile (R-REG-1). */
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    /** Print queues of sessions with printing on: session → (profile, watcher). */
+    private final Map<UUID, Map.Entry<String, AutoCloseable>> printQueues = new ConcurrentHashMap<>();
     /** Folder sharing per connected profile (SFTP server and reverse tunnels), made on the first share. */
     private final Map<String, SessionFolders> folders = new ConcurrentHashMap<>();
     /** Guards {@link #closed} against {@link #attempts} and the registration of new connections. */
@@ -514,6 +516,7 @@ public final class X2GoClient implements AutoCloseable {
                 registry.detachControlSession(profileId);
             }
         }
+        stopPrinting(e -> e.getValue().getKey().equals(profileId));
         SessionFolders f = folders.remove(profileId);
         if (f != null) {
             f.close();
@@ -751,6 +754,7 @@ public final class X2GoClient implements AutoCloseable {
                     if (f != null) {
                         f.ended(name);
                     }
+                    stopPrinting(e -> e.getKey().equals(uuid));
                     break;
                 }
                 if (attempts < TERMINATE_ATTEMPTS && System.nanoTime() - lastIssued >= TERMINATE_REISSUE.toNanos()) {
@@ -839,6 +843,80 @@ public final class X2GoClient implements AutoCloseable {
     public List<String> serverMounts(UUID uuid) {
         Target t = target(uuid);
         return t.connection().control().listMounts(t.sessionName());
+    }
+
+    /**
+     * Prints from a running session to this client: the session's print spool is shared with it (a folder
+     * {@code S-<session>/spool} under the sessions root, mounted by the server where its X2Go printer drops
+     * jobs), and each job that arrives is handed once to the action, by the selected printing backend. Printing
+     * comes back after a resume and ends with the session or the connection.
+     *
+     * @param uuid   a running session of a connected profile
+     * @param action the action, asked once per job (PDFVIEW, PDFSAVE, PRINT, PRINTCMD or DIALOG)
+     * @param dialog asked when the action is DIALOG: the job's title and PDF in, the action to take (empty: drop
+     *               the job) out
+     * @return the local spool folder
+     * @throws org.x2go.api.X2GoFolderSharingException when the spool cannot be shared (see {@link #shareFolder})
+     * @throws org.x2go.api.X2GoSessionException        when the session is not running on this client
+     * @throws org.x2go.api.X2GoNotImplementedYetException when the printing backend cannot watch a spool
+     */
+    public Path enablePrinting(UUID uuid, java.util.function.Supplier<org.x2go.api.PrintAction> action,
+                               java.util.function.BiFunction<String, Path, Optional<org.x2go.api.PrintAction>> dialog) {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(dialog, "dialog");
+        Target t = target(uuid);
+        TerminalSession terminal = runningTerminal(uuid, t.sessionName());
+        Path spool = sessionsRoot.resolve("S-" + t.sessionName()).resolve("spool");
+        try {
+            java.nio.file.Files.createDirectories(spool);
+            if (java.nio.file.Files.getFileStore(spool).supportsFileAttributeView("posix")) {
+                java.nio.file.Files.setPosixFilePermissions(spool.getParent(),
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                java.nio.file.Files.setPosixFilePermissions(spool,
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            }
+        } catch (java.io.IOException e) {
+            throw new org.x2go.api.X2GoFolderSharingException(org.x2go.api.X2GoFolderSharingException.Reason.BAD_FOLDER,
+                    "cannot create the print spool " + SafeText.excerpt(spool.toString()) + ": " + e.getMessage(), e);
+        }
+        foldersOf(t.connection()).share(terminal, spool, FolderMount.Kind.SPOOL, false);
+        AutoCloseable queue = backend(org.x2go.spi.PrintingProvider.class).watchSpool(spool, action, dialog);
+        Map.Entry<String, AutoCloseable> old = printQueues.put(uuid, Map.entry(t.connection().profileId(), queue));
+        if (old != null) {
+            closeQuietly(old.getValue());
+        }
+        return spool;
+    }
+
+    /**
+     * As {@link #enablePrinting(UUID, java.util.function.Supplier, java.util.function.BiFunction)} with one fixed
+     * action and no dialog (a DIALOG action drops every job).
+     *
+     * @param uuid   a running session
+     * @param action the action for every job
+     * @return the local spool folder
+     */
+    public Path enablePrinting(UUID uuid, org.x2go.api.PrintAction action) {
+        Objects.requireNonNull(action, "action");
+        return enablePrinting(uuid, () -> action, (title, pdf) -> Optional.empty());
+    }
+
+    private void stopPrinting(java.util.function.Predicate<Map.Entry<UUID, Map.Entry<String, AutoCloseable>>> which) {
+        printQueues.entrySet().removeIf(e -> {
+            if (which.test(e)) {
+                closeQuietly(e.getValue().getValue());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("closing a print queue: {}", e.toString());
+        }
     }
 
     private SessionFolders foldersOf(Connection c) {

@@ -120,4 +120,33 @@ class FakeServerFolderSharingTest {
             assertThatThrownBy(() -> client.shareFolder(u, share, false)).isInstanceOf(X2GoSessionException.class);
         }
     }
+
+    @Test
+    void printingSharesTheSpoolAsTheSpoolKindAndHandsEachArrivingJobToTheAction() throws Exception {
+        Path saved = Files.createDirectories(home.resolve("saved"));
+        try (X2GoClient client = client()) {
+            String p = client.connect("fake", x2go.connectOptions());
+            UUID u = client.startSession(p, PARAMS);
+            String name = client.summary(u).orElseThrow().sessionName();
+            Path spool = client.enablePrinting(u, new org.x2go.api.PrintAction.PdfSave(saved));
+            assertThat(spool).isEqualTo(home.resolve("sessions").resolve("S-" + name).resolve("spool"));
+            // the server mounted it where x2goprint looks for it
+            assertThat(client.serverMounts(u)).containsExactly("127.0.0.1|/tmp/.x2go-" + x2go.server().user()
+                    + "/spool/C-" + name);
+            assertThat(x2go.receivedCommands()).anyMatch(c -> c.contains("__PRINT_SPOOL___REVERSESSH_PORT__"));
+            // a job as x2goprint writes it through the mount: the PDF, then the marker
+            Files.writeString(spool.resolve("job1.pdf"), "%PDF-1.4 test\n");
+            Files.writeString(spool.resolve("job1.pdf.ready"), "job1.pdf\nQuarterly report");
+            Path pdf = saved.resolve("Quarterly report.pdf");
+            long deadline = System.nanoTime() + STEP.toNanos();
+            while (!Files.exists(pdf) && System.nanoTime() < deadline) {
+                Thread.sleep(50); // polling with a deadline, the watcher runs on its own thread
+            }
+            assertThat(pdf).hasContent("%PDF-1.4 test");
+            try (var left = Files.list(saved)) {
+                assertThat(left).hasSize(1);
+            }
+            client.terminateSession(u);
+        }
+    }
 }

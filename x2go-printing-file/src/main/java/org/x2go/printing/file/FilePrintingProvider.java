@@ -28,4 +28,11 @@ public final class FilePrintingProvider implements PrintingProvider {
         return new IniPrintingConfig(IniStore.file(clientRootDir.resolve(FILE_NAME), IniPrintingConfig.DEFAULTS::fill,
                 X2GoClientPrintingException::new));
     }
+
+    /** Watches with {@link SpoolWatcher} and carries out the action with {@link PrintActionHandler}. */
+    @Override
+    public AutoCloseable watchSpool(Path spoolDir, java.util.function.Supplier<org.x2go.api.PrintAction> action,
+                                    java.util.function.BiFunction<String, Path, java.util.Optional<org.x2go.api.PrintAction>> dialog) {
+        return PrintActionHandler.watch(spoolDir, action, dialog);
+    }
 }

@@ -28,4 +28,11 @@ public final class MemoryPrintingProvider implements PrintingProvider {
         return open.computeIfAbsent(clientRootDir.toAbsolutePath().normalize(), dir -> new IniPrintingConfig(
                 IniStore.memory("memory:" + dir.resolve(FilePrintingProvider.FILE_NAME), IniPrintingConfig.DEFAULTS::fill)));
     }
+
+    /** Watches with {@link SpoolWatcher} and carries out the action with {@link PrintActionHandler}. */
+    @Override
+    public AutoCloseable watchSpool(Path spoolDir, java.util.function.Supplier<org.x2go.api.PrintAction> action,
+                                    java.util.function.BiFunction<String, Path, java.util.Optional<org.x2go.api.PrintAction>> dialog) {
+        return PrintActionHandler.watch(spoolDir, action, dialog);
+    }
 }

@@ -73,6 +73,21 @@ public final class PrintActionHandler implements PrintJobHandler {
     }
 
     /**
+     * Watches a spool folder and hands each job to the action, for {@code PrintingProvider.watchSpool}.
+     *
+     * @param spoolDir the spool folder
+     * @param action   the action per job
+     * @param dialog   for DIALOG: title and PDF in, action (or empty to drop the job) out
+     * @return the running watcher
+     */
+    static SpoolWatcher watch(Path spoolDir, Supplier<PrintAction> action,
+                              java.util.function.BiFunction<String, Path, Optional<PrintAction>> dialog) {
+        Objects.requireNonNull(dialog, "dialog");
+        return SpoolWatcher.builder(spoolDir, new PrintActionHandler(action, Path.of(System.getProperty("user.home")),
+                processRunner(), job -> dialog.apply(job.title(), job.pdf()))).start();
+    }
+
+    /**
      * @return a runner that starts the program detached, its output discarded
      */
     public static CommandRunner processRunner() {
