@@ -166,7 +166,14 @@ public final class W6Client {
             Map<Long, long[]> threadCpuAtRound2 = new java.util.concurrent.ConcurrentHashMap<>();
             Map<Long, long[]> threadCpuAtEnd = new java.util.concurrent.ConcurrentHashMap<>();
             SessionGuardian[] holder = new SessionGuardian[1];
-            GuardedProfiles all = GuardedProfiles.of(registry);
+            // the client keeps the connections (the registry no longer holds control sessions)
+            GuardedProfiles all = () -> {
+                Map<String, ControlSession> m = new LinkedHashMap<>();
+                for (String id : client.connectedProfiles()) {
+                    m.put(id, client.controlSession(id));
+                }
+                return m;
+            };
             GuardedProfiles measured = new GuardedProfiles() {
                 @Override
                 public Map<String, ControlSession> connectedProfiles() {
@@ -214,7 +221,9 @@ public final class W6Client {
                 }
                 long done = r.profiles().stream().filter(p -> p.outcome() == TickReport.ProfileOutcome.DONE).count();
                 if (done != n) {
-                    throw new BenchCheckFailed("round " + r.tick() + " refreshed " + done + " of " + n);
+                    throw new BenchCheckFailed("round " + r.tick() + " refreshed " + done + " of " + n + ", e.g. "
+                            + r.profiles().stream().filter(p -> p.outcome() != TickReport.ProfileOutcome.DONE).findFirst()
+                            .map(Object::toString).orElse(""));
                 }
                 walls.add(r.wallTime().toNanos());
                 maxLag = Math.max(maxLag, r.slowest().orElseThrow().lag().toNanos());
