@@ -104,7 +104,7 @@ public final class CdsTraining {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CliEnvironment env = new CliEnvironment(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]),
-                Map.of("USER", "x2go"), home, handler -> () -> { });
+                Map.of("USER", "x2go"), home, new SignalInterrupts()); // the process's own source (never fired here)
         int code = X2GoCli.run(args.toArray(String[]::new), env);
         if (code == expected) {
             return 0;
