@@ -14,6 +14,10 @@ module org.x2go.client {
     requires transitive org.x2go.folders;
     requires transitive com.google.guice;
     requires org.slf4j;
+    // Guice, an automatic module, declares no dependencies, and explicit modules on the module path are
+    // resolved only when some module requires them: these are the named modules Guice needs at run time
+    requires com.google.common;
+    requires jakarta.inject;
 
     exports org.x2go.client;
     // Guice reflects on X2GoModule and the providers it binds
