@@ -340,6 +340,7 @@ final class CommandRunner {
                 }
             }
             mine.set(uuid);
+            shareAndPrint(client, uuid);
             String name = client.summary(uuid).map(SessionSummary::sessionName).orElse("?");
             if (inv.json()) {
                 out.println(Json.write(result(name, verb)));
@@ -354,6 +355,28 @@ final class CommandRunner {
             Thread.currentThread().interrupt();
             return ExitStatus.INTERRUPTED;
         }
+    }
+
+    /** -F and --printing, as pyhoca-cli: a folder or spool that cannot be shared is reported; the session runs on. */
+    private void shareAndPrint(X2GoClient client, UUID uuid) {
+        for (java.nio.file.Path folder : inv.shareFolders()) {
+            try {
+                client.shareFolder(uuid, folder, false);
+                console.note("shared folder " + SafeText.visible(folder.toString()));
+            } catch (org.x2go.api.X2GoFolderSharingException e) {
+                console.warn("folder " + SafeText.visible(folder.toString()) + " not shared ("
+                        + e.reason() + "): " + SafeText.excerpt(e.getMessage()));
+            }
+        }
+        inv.printAction().ifPresent(action -> {
+            try {
+                java.nio.file.Path spool = client.enablePrinting(uuid, action);
+                console.note("printing to this client (" + action.actionName() + "), spool "
+                        + SafeText.visible(spool.toString()));
+            } catch (org.x2go.api.X2GoFolderSharingException e) {
+                console.warn("printing not available (" + e.reason() + "): " + SafeText.excerpt(e.getMessage()));
+            }
+        });
     }
 
     private void waitForEnd(X2GoClient client, String profileId, UUID uuid, AtomicReference<End> end,

@@ -163,6 +163,8 @@ public final class Invocation {
         }
         Invocation inv = new Invocation(o, env, mode, warnings(o), connectTimeout);
         inv.terminalParams(TerminalParams.builder().build()); // a bad --geometry etc. fails before connecting
+        inv.shareFolders(); // and so do an empty -F entry and an unknown --print-action
+        inv.printAction();
         return inv;
     }
 
@@ -221,12 +223,10 @@ public final class Invocation {
 
     private static List<String> warnings(Options o) {
         List<String> w = new ArrayList<>();
-        if (o.shareLocalFolders != null) {
-            w.add("-F/--share-local-folders is not supported yet; no folders are shared");
-        }
-        if (o.printing || o.printAction != null || o.pdfviewCmd != null || o.saveToFolder != null || o.printer != null
-                || o.printCmd != null) {
-            w.add("client-side printing (--printing, --print-action, ...) is not supported by the command yet; ignored");
+        if (!o.printing && (o.printAction != null || o.pdfviewCmd != null || o.saveToFolder != null
+                || o.printer != null || o.printCmd != null)) {
+            w.add("--print-action, --pdfview-cmd, --save-to-folder, --printer and --print-cmd have no effect without"
+                    + " --printing");
         }
         if (o.clientSshPort != null) {
             w.add("--client-ssh-port is ignored (as by pyhoca-cli)");
@@ -269,6 +269,50 @@ public final class Invocation {
         o.command = parts[2].toUpperCase(Locale.ROOT);
         o.password = parts.length > 3 ? parts[3] : null;
         o.geometry = "fullscreen";
+    }
+
+    /**
+     * @return the local folders of {@code -F} (comma separated, as pyhoca-cli), in order; empty when not given
+     * @throws UsageException when an entry is blank
+     */
+    public List<Path> shareFolders() {
+        if (o.shareLocalFolders == null) {
+            return List.of();
+        }
+        List<Path> folders = new ArrayList<>();
+        for (String f : o.shareLocalFolders.split(",", -1)) {
+            if (f.isBlank()) {
+                throw new UsageException(ExitStatus.USAGE, "-F/--share-local-folders: empty folder name in '"
+                        + org.x2go.api.SafeText.excerpt(o.shareLocalFolders) + "'");
+            }
+            folders.add(Path.of(f.strip()).toAbsolutePath().normalize());
+        }
+        return List.copyOf(folders);
+    }
+
+    /**
+     * The print action of {@code --printing} with pyhoca-cli's options and defaults: {@code --print-action}
+     * (PDFVIEW), {@code --pdfview-cmd} (xdg-open), {@code --save-to-folder} (~/PDF), {@code --printer} (the
+     * default printer), {@code --print-cmd} (lpr).
+     *
+     * @return the action, empty without {@code --printing}
+     * @throws UsageException for an unknown action, or DIALOG (a command line has no print dialog)
+     */
+    public java.util.Optional<org.x2go.api.PrintAction> printAction() {
+        if (!o.printing) {
+            return java.util.Optional.empty();
+        }
+        String a = o.printAction == null ? "PDFVIEW" : o.printAction.strip().toUpperCase(java.util.Locale.ROOT);
+        return java.util.Optional.of(switch (a) {
+            case "PDFVIEW" -> new org.x2go.api.PrintAction.PdfView(o.pdfviewCmd == null ? "xdg-open" : o.pdfviewCmd);
+            case "PDFSAVE" -> new org.x2go.api.PrintAction.PdfSave(Path.of(o.saveToFolder == null ? "PDF" : o.saveToFolder));
+            case "PRINT" -> new org.x2go.api.PrintAction.Print(o.printer == null ? "" : o.printer);
+            case "PRINTCMD" -> new org.x2go.api.PrintAction.PrintCmd(o.printCmd == null ? "lpr" : o.printCmd);
+            case "DIALOG" -> throw new UsageException(ExitStatus.USAGE,
+                    "--print-action DIALOG needs a print dialog, which a command line does not have");
+            default -> throw new UsageException(ExitStatus.USAGE, "--print-action must be one of PDFVIEW, PDFSAVE,"
+                    + " PRINT, PRINTCMD, DIALOG: " + org.x2go.api.SafeText.excerpt(o.printAction));
+        });
     }
 
     /** @return what to do */

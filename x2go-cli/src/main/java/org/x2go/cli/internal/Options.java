@@ -111,13 +111,13 @@ final class Options {
     @Option(names = "--sound", paramLabel = "{pulse,esd,none}", description = "server sound system (default: none; sound is not forwarded yet)")
     String sound;
 
-    @Option(names = "--printing", description = "accepted; client-side printing is not supported by the command yet")
+    @Option(names = "--printing", description = "print from the session to this client (the server's X2Go printer; see --print-action)")
     boolean printing;
 
     @Option(names = "--share-mode", paramLabel = "SHARE_MODE", description = "desktop sharing mode (0 view-only, 1 full access)")
     Integer shareMode;
 
-    @Option(names = {"-F", "--share-local-folders"}, paramLabel = "<folder1>[,<folder2>...]", description = "accepted; folder sharing is not supported yet")
+    @Option(names = {"-F", "--share-local-folders"}, paramLabel = "<folder1>[,<folder2>...]", description = "share local folders with the session (mounted under the session's ~/media/disk)")
     String shareLocalFolders;
 
     @Option(names = "--clean-sessions", description = "terminate all suspended sessions before starting a new one")
@@ -138,20 +138,20 @@ final class Options {
     @Option(names = "--http-proxy", paramLabel = "[USER[:PASSWORD]@]HOST:PORT", description = "connect through this HTTP CONNECT proxy (never directly)")
     String httpProxy;
 
-    // ---------------------------------------------------------------- printing (accepted, unsupported)
-    @Option(names = "--print-action", paramLabel = "{PDFVIEW,PDFSAVE,PRINT,PRINTCMD,DIALOG}", description = "accepted; printing is not supported yet")
+    // ---------------------------------------------------------------- printing (with --printing)
+    @Option(names = "--print-action", paramLabel = "{PDFVIEW,PDFSAVE,PRINT,PRINTCMD,DIALOG}", description = "what to do with a print job (default: PDFVIEW; DIALOG is refused)")
     String printAction;
 
-    @Option(names = "--pdfview-cmd", paramLabel = "PDFVIEW_CMD", description = "accepted; printing is not supported yet")
+    @Option(names = "--pdfview-cmd", paramLabel = "PDFVIEW_CMD", description = "PDF viewer for PDFVIEW (default: xdg-open)")
     String pdfviewCmd;
 
-    @Option(names = "--save-to-folder", paramLabel = "PRINT_DEST", description = "accepted; printing is not supported yet")
+    @Option(names = "--save-to-folder", paramLabel = "PRINT_DEST", description = "folder for PDFSAVE, relative to the home directory (default: PDF)")
     String saveToFolder;
 
-    @Option(names = "--printer", paramLabel = "PRINTER", description = "accepted; printing is not supported yet")
+    @Option(names = "--printer", paramLabel = "PRINTER", description = "printer for PRINT (default: the default printer)")
     String printer;
 
-    @Option(names = "--print-cmd", paramLabel = "PRINT_CMD", description = "accepted; printing is not supported yet")
+    @Option(names = "--print-cmd", paramLabel = "PRINT_CMD", description = "command for PRINTCMD, given the PDF (default: lpr)")
     String printCmd;
 
     // ---------------------------------------------------------------- broker (unsupported)

@@ -88,8 +88,8 @@ class CliTest {
     @Test
     void unsupportedOptionsWarnEvenWhenQuiet() {
         TestEnv t = new TestEnv(home);
-        t.run("srv", "-D", "x", "-F", "/tmp", "--quiet");
-        assertThat(t.err()).contains("x2go: warning: -F/--share-local-folders is not supported yet");
+        t.run("srv", "-D", "x", "--client-ssh-port", "22", "--quiet");
+        assertThat(t.err()).contains("x2go: warning: --client-ssh-port is ignored");
     }
 
     @Test
