@@ -98,4 +98,40 @@ class RealServerFolderSharingTest {
             RealServerSupport.terminateSessionsStartedSince(server, before);
         }
     }
+
+    /**
+     * Printing end to end: {@code lp} on the server goes through CUPS and cups-x2go to x2goprint, which drops
+     * the PDF into the session's spool mount (our SFTP server, through the reverse tunnel); the client hands it
+     * to PDFSAVE: exactly one PDF, named after the job's title.
+     */
+    @org.junit.jupiter.api.Test
+    void lpOnTheServerEndsAsExactlyOnePdfNamedAfterTheJobInTheSaveFolder() throws Exception {
+        if (!server.ssh("lpstat -p x2goprint 2>&1 || true").contains("x2goprint")) {
+            RealX2GoServer.unavailable("the x2goprint printer is missing (scripts/x2go-test-printing sets it up)");
+        }
+        Path saved = Files.createDirectories(home.resolve("saved"));
+        Set<String> before = RealServerSupport.listedSessions(server);
+        try (X2GoClient client = X2GoClient.builder().systemProperties(new Properties())
+                .set("x2go.backend.proxy", "TUNNEL").display("none")
+                .sessionsRoot(home.resolve(".x2go")).ownOperationWait(STEP).build()) {
+            String p = client.connect("real", server.connectOptions());
+            UUID u = client.startSession(p, TerminalParams.builder().command("xterm").build());
+            String name = client.summary(u).orElseThrow().sessionName();
+            client.enablePrinting(u, new org.x2go.api.PrintAction.PdfSave(saved));
+            assertThat(client.serverMounts(u)).contains("127.0.0.1|/tmp/.x2go-" + server.user() + "/spool/C-" + name);
+            long t0 = System.nanoTime();
+            server.ssh("printf 'Hello X2Go printing\\nline 2\\n' > /tmp/x2go-java-print-" + name + ".txt && lp -d x2goprint"
+                    + " -t 'Report ü 1' /tmp/x2go-java-print-" + name + ".txt; rm -f /tmp/x2go-java-print-" + name + ".txt");
+            Path pdf = saved.resolve("Report ü 1.pdf");
+            RealServerSupport.await("the print job in " + saved, Duration.ofSeconds(60), () -> Files.exists(pdf));
+            System.out.printf("[real-server] lp -> PDF in the save folder %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            assertThat(Files.readAllBytes(pdf)).startsWith("%PDF-".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            try (var files = Files.list(saved)) {
+                assertThat(files).hasSize(1);
+            }
+            client.terminateSession(u);
+        } finally {
+            RealServerSupport.terminateSessionsStartedSince(server, before);
+        }
+    }
 }
