@@ -1209,6 +1209,9 @@ public final class X2GoClient implements AutoCloseable {
      * server is asked first: a session that ended took its proxy with it (reported as the end it is);
      * otherwise the proxy died and the record turns FAULTY.
      */
+    /** How long a cleanly exited proxy's session may still be listed running before the exit counts as a death. */
+    static final java.time.Duration CLEAN_PROXY_EXIT_GRACE = java.time.Duration.ofSeconds(3);
+
     private void onProxyExit(Connection c, UUID uuid, GraphicsProxy proxy, String name, int code) {
         LOG.info("graphics proxy of {} exited with {}", SafeText.excerpt(name), code);
         boolean running = registry.summary(uuid)
@@ -1219,12 +1222,27 @@ public final class X2GoClient implements AutoCloseable {
             return; // this client suspends or terminates the session, or released or replaced the proxy
         }
         try {
-            SessionList list = c.control().listSessions();
-            Optional<SessionInfo> seen = list.byName(name);
-            if (seen.isEmpty() || !(seen.get().isRunning() || seen.get().isSuspended())) {
-                registry.updateStatus(StatusTarget.profileId(c.profileId()), list, true, false);
-                return;
+            // a clean exit (0) is how nxproxy ends when the agent closes the link: a suspend by another client
+            // does that a moment before the server lists the session S, so give the server a short, bounded
+            // while to say so before calling it a death (a killed proxy exits non-zero and is not waited for)
+            long until = System.nanoTime() + (code == 0 ? CLEAN_PROXY_EXIT_GRACE.toNanos() : 0);
+            while (true) {
+                SessionList list = c.control().listSessions();
+                Optional<SessionInfo> seen = list.byName(name);
+                if (seen.isEmpty() || !seen.get().isRunning()) {
+                    registry.updateStatus(StatusTarget.profileId(c.profileId()), list, true, false);
+                    if (seen.isEmpty() || !seen.get().isSuspended() || code == 0) {
+                        return; // ended, or suspended elsewhere: the status update tells listeners
+                    }
+                    break;
+                }
+                if (System.nanoTime() >= until) {
+                    break;
+                }
+                Thread.sleep(200); // polling the server's list with a deadline, not synchronisation
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.debug("cannot list sessions after the proxy of {} exited: {}", SafeText.excerpt(name),
                     SafeText.excerpt(String.valueOf(e)));

@@ -264,6 +264,23 @@ class OwnOperationsTest {
     }
 
     @Test
+    void aCleanProxyExitFromAnotherClientsSuspendIsNotADeathEvenWhileTheServerStillListsTheSessionRunning(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws Exception {
+        try (X2GoClient client = server.clientBuilder(true).sessionsRoot(root).listener(events).build()) {
+            String p = client.connect("p", OPTIONS);
+            UUID u = client.startSession(p, PARAMS);
+            String name = client.summary(u).orElseThrow().sessionName();
+            // the agent drops nxproxy (exit 0) before the server lists the session S: two more lists say R
+            server.suspendLag = 2;
+            server.proxiesExitOnSuspend = true;
+            server.suspend(name); // another client's suspend
+            assertThat(events.await(2)).containsExactly("STARTED/BY_THIS_CLIENT", "SUSPENDED/BY_SERVER");
+            assertThat(events.proxyDeaths).isEmpty();
+            assertThat(client.summary(u).orElseThrow().state()).isEqualTo(SessionState.SUSPENDED);
+        }
+    }
+
+    @Test
     void aProxyExitingBecauseItsSessionEndedIsReportedAsTheEndNotAsADeath(@org.junit.jupiter.api.io.TempDir
                                                                            java.nio.file.Path root) {
         try (X2GoClient client = server.clientBuilder(true).sessionsRoot(root).listener(events).build()) {
