@@ -59,6 +59,20 @@ final class MinaSshTransport implements SshTransport {
     @Override
     public RemoteShell connect(ConnectOptions o) {
         SshClient client = SshClient.setUpDefaultClient();
+        // MINA's client refuses the server's forwarded-tcpip channels by default: allow those (reverse forwards)
+        client.setForwardingFilter(org.apache.sshd.server.forward.ForwardingFilter.asForwardingFilter(null, null,
+                new org.apache.sshd.server.forward.TcpForwardingFilter() {
+                    @Override
+                    public boolean canListen(SshdSocketAddress address, org.apache.sshd.common.session.Session session) {
+                        return true;
+                    }
+
+                    @Override
+                    public boolean canConnect(Type type, SshdSocketAddress address,
+                                              org.apache.sshd.common.session.Session session) {
+                        return type == Type.Forwarded;
+                    }
+                }));
         AtomicReference<X2GoHostKeyException> rejected = new AtomicReference<>();
         client.setServerKeyVerifier((session, addr, key) -> {
             try {
@@ -233,6 +247,83 @@ final class MinaSshTransport implements SshTransport {
             synchronized String text() {
                 return buf.toString(StandardCharsets.UTF_8);
             }
+        }
+
+        @Override
+        public org.x2go.spi.RemoteForward forwardRemote(int serverPort, InetSocketAddress localTarget) {
+            if (serverPort < 1 || serverPort > 65535) {
+                throw new IllegalArgumentException("server port out of range: " + serverPort);
+            }
+            SshdSocketAddress remote = new SshdSocketAddress("127.0.0.1", serverPort);
+            SshdSocketAddress local = new SshdSocketAddress(localTarget.getHostString(), localTarget.getPort());
+            return new org.x2go.spi.RemoteForward() {
+                private boolean paused;
+                private boolean closed;
+
+                {
+                    request();
+                }
+
+                private void request() {
+                    try {
+                        session.startRemotePortForwarding(remote, local);
+                    } catch (IOException e) {
+                        throw new X2GoFwTunnelException("server refused port " + serverPort + ": " + e.getMessage(), e);
+                    }
+                }
+
+                private void cancel() {
+                    try {
+                        session.stopRemotePortForwarding(remote);
+                    } catch (IOException e) {
+                        // the connection is gone: so is the forward
+                    }
+                }
+
+                @Override
+                public int serverPort() {
+                    return serverPort;
+                }
+
+                @Override
+                public InetSocketAddress localTarget() {
+                    return localTarget;
+                }
+
+                @Override
+                public synchronized void pause() {
+                    if (!paused && !closed) {
+                        cancel();
+                        paused = true;
+                    }
+                }
+
+                @Override
+                public synchronized void resume() {
+                    if (closed) {
+                        throw new IllegalStateException("closed");
+                    }
+                    if (paused) {
+                        request();
+                        paused = false;
+                    }
+                }
+
+                @Override
+                public synchronized boolean isPaused() {
+                    return paused || closed;
+                }
+
+                @Override
+                public synchronized void close() {
+                    if (!closed) {
+                        if (!paused) {
+                            cancel();
+                        }
+                        closed = true;
+                    }
+                }
+            };
         }
 
         @Override
