@@ -251,76 +251,29 @@ final class MinaSshTransport implements SshTransport {
 
         @Override
         public org.x2go.spi.RemoteForward forwardRemote(int serverPort, InetSocketAddress localTarget) {
-            if (serverPort < 1 || serverPort > 65535) {
-                throw new IllegalArgumentException("server port out of range: " + serverPort);
-            }
-            SshdSocketAddress remote = new SshdSocketAddress("127.0.0.1", serverPort);
-            SshdSocketAddress local = new SshdSocketAddress(localTarget.getHostString(), localTarget.getPort());
-            return new org.x2go.spi.RemoteForward() {
-                private boolean paused;
-                private boolean closed;
+            return new org.x2go.spi.AbstractRemoteForward(serverPort, localTarget) {
+                private final SshdSocketAddress remote = new SshdSocketAddress("127.0.0.1", serverPort);
 
                 {
-                    request();
+                    open();
                 }
 
-                private void request() {
+                @Override
+                protected void request() {
                     try {
-                        session.startRemotePortForwarding(remote, local);
+                        session.startRemotePortForwarding(remote,
+                                new SshdSocketAddress(localTarget.getHostString(), localTarget.getPort()));
                     } catch (IOException e) {
                         throw new X2GoFwTunnelException("server refused port " + serverPort + ": " + e.getMessage(), e);
                     }
                 }
 
-                private void cancel() {
+                @Override
+                protected void cancel() {
                     try {
                         session.stopRemotePortForwarding(remote);
                     } catch (IOException e) {
                         // the connection is gone: so is the forward
-                    }
-                }
-
-                @Override
-                public int serverPort() {
-                    return serverPort;
-                }
-
-                @Override
-                public InetSocketAddress localTarget() {
-                    return localTarget;
-                }
-
-                @Override
-                public synchronized void pause() {
-                    if (!paused && !closed) {
-                        cancel();
-                        paused = true;
-                    }
-                }
-
-                @Override
-                public synchronized void resume() {
-                    if (closed) {
-                        throw new IllegalStateException("closed");
-                    }
-                    if (paused) {
-                        request();
-                        paused = false;
-                    }
-                }
-
-                @Override
-                public synchronized boolean isPaused() {
-                    return paused || closed;
-                }
-
-                @Override
-                public synchronized void close() {
-                    if (!closed) {
-                        if (!paused) {
-                            cancel();
-                        }
-                        closed = true;
                     }
                 }
             };

@@ -6,7 +6,7 @@ import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.x2go.api.X2GoFwTunnelException;
-import org.x2go.spi.RemoteForward;
+import org.x2go.spi.AbstractRemoteForward;
 
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.forwarded.RemotePortForwarder;
@@ -17,86 +17,41 @@ import net.schmizz.sshj.connection.channel.forwarded.SocketForwardingConnectList
  * tunnelled connection is connected to the local target. Pausing cancels the request; tunnelled connections end
  * when either side closes them or the connection closes.
  */
-final class SshjRemoteForward implements RemoteForward {
+final class SshjRemoteForward extends AbstractRemoteForward {
     private static final Logger LOG = LoggerFactory.getLogger(SshjRemoteForward.class);
     /** Where the server listens: its loopback interface only. */
     static final String SERVER_BIND = "127.0.0.1";
 
     private final SSHClient client;
-    private final int serverPort;
-    private final InetSocketAddress target;
     private RemotePortForwarder.Forward bound;
-    private boolean closed;
 
     SshjRemoteForward(SSHClient client, int serverPort, InetSocketAddress target) {
-        if (serverPort < 1 || serverPort > 65535) {
-            throw new IllegalArgumentException("server port out of range: " + serverPort);
-        }
+        super(serverPort, target);
         this.client = client;
-        this.serverPort = serverPort;
-        this.target = target;
-        request();
+        open();
     }
 
-    private void request() {
+    @Override
+    protected void request() {
         try {
-            bound = client.getRemotePortForwarder().bind(new RemotePortForwarder.Forward(SERVER_BIND, serverPort),
-                    new SocketForwardingConnectListener(target));
+            bound = client.getRemotePortForwarder().bind(new RemotePortForwarder.Forward(SERVER_BIND, serverPort()),
+                    new SocketForwardingConnectListener(localTarget()));
         } catch (IOException e) {
-            throw new X2GoFwTunnelException("the server refused to forward its port " + serverPort + " to "
-                    + target.getHostString() + ":" + target.getPort() + ": " + e.getMessage(), e);
+            throw new X2GoFwTunnelException("the server refused to forward its port " + serverPort() + " to "
+                    + localTarget().getHostString() + ":" + localTarget().getPort() + ": " + e.getMessage(), e);
         }
     }
 
-    private void cancel() {
+    @Override
+    protected void cancel() {
         RemotePortForwarder.Forward f = bound;
         bound = null;
         if (f != null && client.isConnected()) {
             try {
                 client.getRemotePortForwarder().cancel(f);
             } catch (IOException e) {
-                LOG.debug("cancelling the reverse forward of server port {}: {}", serverPort, e.getMessage());
+                LOG.debug("cancelling the reverse forward of server port {}: {}", serverPort(), e.getMessage());
             }
-        }
-    }
-
-    @Override
-    public int serverPort() {
-        return serverPort;
-    }
-
-    @Override
-    public InetSocketAddress localTarget() {
-        return target;
-    }
-
-    @Override
-    public synchronized void pause() {
-        if (!closed) {
-            cancel();
-        }
-    }
-
-    @Override
-    public synchronized void resume() {
-        if (closed) {
-            throw new IllegalStateException("reverse forward of server port " + serverPort + " is closed");
-        }
-        if (bound == null) {
-            request();
-        }
-    }
-
-    @Override
-    public synchronized boolean isPaused() {
-        return closed || bound == null;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (!closed) {
-            cancel();
-            closed = true;
         }
     }
 }
