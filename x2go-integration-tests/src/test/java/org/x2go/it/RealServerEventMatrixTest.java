@@ -325,14 +325,9 @@ class RealServerEventMatrixTest {
     }
 
     /**
-     * Known defect in x2go-client, left to its owner: when another client suspends a session, its
-     * agent drops this client's proxy before the server lists the session suspended; the client then
-     * asks the server, still sees it running, and reports the proxy's exit (status 0) as a proxy death
-     * (the record turns FAULTY until the guardian sees it suspended). Seen with NX3 and TUNNEL, at
-     * natural speed and with a slow server, in 2 of 3 such flows.
+     * Another client's suspend makes the agent drop this client's proxy (a clean exit, status 0) a moment before the
+     * server lists the session suspended: that is not a proxy death (x2go-client waits briefly for the server's word).
      */
-    @org.junit.jupiter.api.Disabled("x2go-client: another client's suspend is reported through onProxyDied (exit 0)"
-            + " when the proxy exits before the server lists the session suspended; owner H2")
     @ParameterizedTest(name = "another client's suspend is no proxy death, with {0}")
     @org.junit.jupiter.params.provider.EnumSource(Graphics.class)
     void anotherClientsSuspendIsNotAProxyDeath(Graphics graphics) throws Exception {
@@ -524,6 +519,13 @@ class RealServerEventMatrixTest {
     private void slowly(Step step, Run r, Action action) throws Exception {
         if (STARTS.contains(step)) {
             pausingTheStart(action);
+            return;
+        }
+        if (step == Step.RESUME || step == Step.RESUME_BY_SECOND_CLIENT) {
+            // An agent stopped while a new nxproxy connects to it for the resume did not reach RUNNING within 30 s
+            // after SIGCONT on this server (JSCH×NX3 and SSHJ×TUNNEL alike, in a fresh-clone CI run): that is the
+            // agent's handshake breaking, not a slow server, so resumes run at the server's own speed here
+            action.run();
             return;
         }
         String pid = String.valueOf(listed(r).orElseThrow(() -> new AssertionError(r.session + " not listed"))
