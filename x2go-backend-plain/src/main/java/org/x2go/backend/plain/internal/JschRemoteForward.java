@@ -30,18 +30,24 @@ final class JschRemoteForward extends AbstractRemoteForward {
 
     @Override
     protected void request() {
-        // JSch wakes the thread waiting for the server's reply with Thread.interrupt() and may leave the flag
-        // set: clear it unless the caller was interrupted already
-        boolean interruptedBefore = Thread.currentThread().isInterrupted();
-        try {
+        // JSch wakes the thread that waits for the server's reply with Thread.interrupt(), and the interrupt can land
+        // after the call has returned: ask on a throw-away thread so that no caller ever gets a stray interrupt
+        java.util.concurrent.FutureTask<Void> ask = new java.util.concurrent.FutureTask<>(() -> {
             session.setPortForwardingR(SERVER_BIND, serverPort(), localTarget().getHostString(), localTarget().getPort());
-        } catch (JSchException e) {
+            return null;
+        });
+        Thread t = new Thread(ask, "x2go-jsch-rforward-" + serverPort());
+        t.setDaemon(true);
+        t.start();
+        try {
+            ask.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
             throw new X2GoFwTunnelException("the server refused to forward its port " + serverPort() + " to "
-                    + localTarget().getHostString() + ":" + localTarget().getPort() + ": " + e.getMessage(), e);
-        } finally {
-            if (!interruptedBefore) {
-                Thread.interrupted();
-            }
+                    + localTarget().getHostString() + ":" + localTarget().getPort() + ": " + cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new X2GoFwTunnelException("interrupted while asking the server to forward its port " + serverPort(), e);
         }
     }
 
