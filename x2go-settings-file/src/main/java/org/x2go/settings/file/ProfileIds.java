@@ -11,12 +11,17 @@ import java.util.function.Predicate;
 /**
  * Profile IDs: 20 digits {@code yyyyMMddHHmmss} + microseconds from the UTC clock, the shape python-x2go
  * generates, but with the minutes where python put the month again (Q-23). A taken ID is avoided by
- * moving on one microsecond. Existing IDs of any shape are accepted elsewhere.
+ * moving on one microsecond, and within one JVM no ID is handed out twice (stores of one file in several threads
+ * check only their own copy, so two profiles made in the same microsecond would otherwise merge into one on save).
+ * Existing IDs of any shape are accepted elsewhere.
  */
 public final class ProfileIds {
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSSSSS")
             .withZone(ZoneOffset.UTC);
     private static final int MAX_ATTEMPTS = 1_000_000;
+    /** The last instant handed out in this JVM: the next ID is later. */
+    private static final java.util.concurrent.atomic.AtomicReference<Instant> LAST =
+            new java.util.concurrent.atomic.AtomicReference<>(Instant.MIN);
 
     private ProfileIds() {
     }
@@ -29,6 +34,15 @@ public final class ProfileIds {
         return FORMAT.format(instant.truncatedTo(ChronoUnit.MICROS));
     }
 
+    /** A test clock far from the last ID handed out is left alone: only IDs of one moment can collide. */
+    private static boolean clockNear(Instant a, Instant b) {
+        return java.time.Duration.between(a, b).abs().compareTo(java.time.Duration.ofSeconds(1)) < 0;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
     /**
      * @param clock the clock (UTC is used whatever its zone)
      * @param taken IDs already in use
@@ -38,11 +52,16 @@ public final class ProfileIds {
         Objects.requireNonNull(taken, "taken");
         Instant t = clock.instant().truncatedTo(ChronoUnit.MICROS);
         for (int i = 0; i < MAX_ATTEMPTS; i++) {
-            String id = format(t);
+            Instant last = LAST.get();
+            Instant candidate = !t.isAfter(last) && clockNear(t, last) ? last.plus(1, ChronoUnit.MICROS) : t;
+            if (!LAST.compareAndSet(last, max(last, candidate))) {
+                continue; // another thread took an ID meanwhile: look again
+            }
+            String id = format(candidate);
             if (!taken.test(id)) {
                 return id;
             }
-            t = t.plus(1, ChronoUnit.MICROS);
+            t = candidate.plus(1, ChronoUnit.MICROS);
         }
         throw new IllegalStateException("No free profile ID near " + clock.instant());
     }
