@@ -422,6 +422,7 @@ class RealServerEventMatrixTest {
                 r.uuid = client.startSession(profile, r.params());
                 r.session = client.summary(r.uuid).orElseThrow().sessionName();
                 RealServerLifecycleTest.awaitAgentState(client, profile, r.session, "RUNNING");
+                awaitXterm(r);
             }
             case SUSPEND -> {
                 client.suspendSession(r.uuid);
@@ -449,19 +450,9 @@ class RealServerEventMatrixTest {
             }
             case TERMINATE_BY_SSH -> server.ssh("x2goterminate-session " + r.session);
             case COMMAND_EXITS -> {
-                int display = listed(r).orElseThrow().display();
-                // end this session's xterm only (other sessions may run xterms too); the agent can be RUNNING
-                // before x2goruncommand has started the xterm, so wait until there is one to end
-                String kill = "for p in $(pgrep -u " + server.user() + " -x xterm); do"
-                        + " tr '\\0' '\\n' < /proc/$p/environ 2>/dev/null | grep -qx 'DISPLAY=:" + display + "'"
-                        + " && kill $p && echo killed; done; true";
-                await("the xterm of " + r.session + " ended", STEP, () -> {
-                    try {
-                        return server.ssh(kill).contains("killed");
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
-                });
+                // end this session's xterm only (other sessions may run xterms too)
+                await("the xterm of " + r.session + " ended", STEP, () -> ssh(xterms(r, "kill $p && echo killed"))
+                        .contains("killed"));
             }
             case NXPROXY_KILLED -> {
                 String name = r.session;
@@ -502,6 +493,31 @@ class RealServerEventMatrixTest {
                         List.of("REGISTERED/BY_OTHER_CLIENT", "FOUND_RUNNING_AFTER_CONNECT/BY_OTHER_CLIENT"));
             }
             default -> throw new AssertionError(step);
+        }
+    }
+
+    /**
+     * Waits until x2goruncommand has started the session's xterm: the agent is RUNNING before that, and a
+     * session suspended while its only X client is still connecting loses that client and ends itself
+     * (the server then rightly reports TERMINATED/BY_SERVER, which is not what the flows test).
+     */
+    private static void awaitXterm(Run r) throws InterruptedException {
+        await("the xterm of " + r.session + " running", STEP, () -> ssh(xterms(r, "echo found")).contains("found"));
+    }
+
+    /** A shell loop over the xterms of the watched session's display, running {@code action} for each ($p). */
+    private static String xterms(Run r, String action) {
+        int display = listed(r).orElseThrow().display();
+        return "for p in $(pgrep -u " + server.user() + " -x xterm); do"
+                + " tr '\\0' '\\n' < /proc/$p/environ 2>/dev/null | grep -qx 'DISPLAY=:" + display + "'"
+                + " && " + action + "; done; true";
+    }
+
+    private static String ssh(String command) {
+        try {
+            return server.ssh(command);
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 

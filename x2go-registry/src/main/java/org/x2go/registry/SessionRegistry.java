@@ -276,7 +276,8 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
      * RUNNING or SUSPENDED as listed, with an {@link SessionEvent.Kind#REGISTERED}
      * event and, when {@code newlyConnected} and running, {@link SessionEvent.Kind#FOUND_RUNNING_AFTER_CONNECT}.
      * A name already registered only has its server facts refreshed. Calls for one profile within
-     * {@link #AUTO_REGISTRATION_THROTTLE} return empty unless {@code reRegister}; sessions listed as
+     * {@link #AUTO_REGISTRATION_THROTTLE} return empty unless {@code reRegister} (a given list still
+     * updates the status of the records it names, so the throttle never delays a state change); sessions listed as
      * terminated or failed, and names this client terminated recently, are not registered; while the
      * profile is paused ({@link #pauseProfileAutoRegistration}) no new name is.
      *
@@ -297,6 +298,7 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
                                                       boolean reRegister, boolean skipPubappSessions) {
         requireText(profileId, "profile id");
         ControlSession cs;
+        boolean turn;
         lock.writeLock().lock();
         try {
             ProfileEntry p = index.profileOf(profileId);
@@ -304,12 +306,22 @@ public final class SessionRegistry implements SessionRegistryView, AutoCloseable
                 throw new X2GoSessionRegistryException("unknown profile id '" + profileId + "'");
             }
             boolean anyConnected = p.connected || index.hasConnectedRecord(profileId);
-            if (!anyConnected || !autoRegistration.takeTurn(profileId, reRegister)) {
+            if (!anyConnected) {
                 return List.of();
             }
+            turn = autoRegistration.takeTurn(profileId, reRegister);
             cs = p.control;
         } finally {
             lock.writeLock().unlock();
+        }
+        if (!turn) {
+            // the throttle saves round trips and registration churn; a list the caller already paid for
+            // still updates the known records, or a guardian ticking faster than the throttle would see
+            // state changes only every other tick
+            if (list != null) {
+                updateStatus(StatusTarget.profileId(profileId), list, true, false);
+            }
+            return List.of();
         }
         SessionList sessions = list != null ? list : listOn(profileId, cs);
         updateStatus(StatusTarget.profileId(profileId), sessions, true, false);

@@ -85,6 +85,24 @@ class RegistrationTest {
     }
 
     @Test
+    void aThrottledCallStillAppliesTheListItWasGivenButRegistersNothingNew() {
+        reg.attachControlSession("PROF1", "Prof One", cs);
+        List<UUID> created = reg.registerAvailableServerSessions("PROF1",
+                list(info(S50, ServerSessionStatus.RUNNING)), true, false, false);
+        assertThat(created).hasSize(1);
+
+        // within the throttle: S50's suspend is applied at once, the new S53 waits for the next turn
+        SessionList changed = list(info(S50, ServerSessionStatus.SUSPENDED), info(S53, ServerSessionStatus.RUNNING));
+        assertThat(reg.registerAvailableServerSessions("PROF1", changed, false, false, false)).isEmpty();
+        assertThat(reg.require(created.get(0)).state()).isEqualTo(SessionState.SUSPENDED);
+        assertThat(reg.hasSessionOfSessionName(S53, null)).isFalse();
+
+        clock.advance(SessionRegistry.AUTO_REGISTRATION_THROTTLE);
+        assertThat(reg.registerAvailableServerSessions("PROF1", changed, false, false, false))
+                .extracting(u -> reg.require(u).sessionName()).containsExactly(S53);
+    }
+
+    @Test
     void tv35_autoRegistration_fixedThrottleAndNonVirginRecords() {
         UUID u0 = reg.register("srv", "PROF1", "Prof One");
         reg.attachControlSession("PROF1", "Prof One", cs);
