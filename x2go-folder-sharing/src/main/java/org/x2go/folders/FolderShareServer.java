@@ -8,16 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -32,6 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.x2go.folders.internal.ConfinedFileAccess;
 import org.x2go.folders.internal.Pem;
+import org.x2go.folders.internal.ServerPreparation;
+import org.x2go.folders.internal.ServerPreparation.KeyMaker;
+import org.x2go.folders.internal.ServerPreparation.Keys;
 
 /**
  * The SFTP server that an X2Go server's {@code sshfs} mounts client folders from (through a reverse tunnel).
@@ -39,7 +46,8 @@ import org.x2go.folders.internal.Pem;
  * <ul>
  *   <li>It listens on {@code 127.0.0.1} only, on a free port, and starts lazily with the first
  *       {@link #share share}.</li>
- *   <li>Each instance makes its own RSA 3072 client key pair and EC P-256 host key; it accepts only that
+ *   <li>Each instance makes its own RSA 3072 client key pair and EC P-256 host key, in the background from the
+ *       moment it is created (see {@link #prepare()}), so that the first share rarely waits for them; it accepts only that
  *       client key, for one login name, by public key only. {@link #keyBundle()} is what the server's
  *       {@code x2gomountdirs} needs to log in and to check the host key.</li>
  *   <li>Every request is confined to the shared folders: paths are normalised ({@code ..} cannot leave a
@@ -72,6 +80,8 @@ public final class FolderShareServer implements AutoCloseable {
     private final String login;
     private final Map<Path, SharedFolder> shares = new ConcurrentHashMap<>();
     private volatile List<SharedFolder> snapshot = List.of();
+    /** Keys and a configured, not yet listening server: made once per instance, in the background. */
+    private final CompletableFuture<Prepared> prepared;
     private KeyPair clientKey;
     private KeyPair hostKey;
     private SshServer sshd;
@@ -84,11 +94,55 @@ public final class FolderShareServer implements AutoCloseable {
      * @throws IllegalArgumentException when the name would not survive x2gomountdirs' shell line
      */
     public FolderShareServer(String login) {
+        this(login, ServerPreparation.sharedExecutor(), ServerPreparation.keyMaker(RSA_KEY_BITS));
+    }
+
+    /**
+     * @param login    as {@link #FolderShareServer(String)}
+     * @param executor where the keys are made (tests pass their own)
+     * @param keys     what makes them (tests pass failing or counting ones)
+     */
+    FolderShareServer(String login, Executor executor, KeyMaker keys) {
         if (login == null || !LOGIN.matcher(login).matches()) {
             throw new IllegalArgumentException("login name for folder sharing must match " + LOGIN.pattern() + ": "
                     + org.x2go.api.SafeText.excerpt(String.valueOf(login), 80));
         }
         this.login = login;
+        Objects.requireNonNull(keys, "keys");
+        // a cancelled (closed) instance's task never starts; one already generating finishes and is dropped
+        this.prepared = CompletableFuture.supplyAsync(() -> {
+            try {
+                Keys k = keys.make();
+                return new Prepared(k, configure(k));
+            } catch (GeneralSecurityException e) {
+                throw new CompletionException(e);
+            }
+        }, Objects.requireNonNull(executor, "executor"));
+    }
+
+    private record Prepared(Keys keys, SshServer server) {
+    }
+
+    /**
+     * The keys (and the server's configuration) are made in the background from the moment this object is
+     * created; this tells when they are ready. Nothing listens before the first {@link #share share}: the server
+     * binds its port then.
+     *
+     * @return completes when the first share no longer has to wait for key generation; completes exceptionally
+     *         with the generation's failure (which the first share reports as an {@link IllegalStateException}),
+     *         or with a {@link CancellationException} once closed. Completing or cancelling it has no effect on this
+     *         server.
+     */
+    public CompletableFuture<Void> prepare() {
+        CompletableFuture<Void> copy = new CompletableFuture<>();
+        prepared.whenComplete((p, e) -> {
+            if (e == null) {
+                copy.complete(null);
+            } else {
+                copy.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+            }
+        });
+        return copy;
     }
 
     /** @return a server for the local user's name, or {@code x2go} when that name is not usable */
@@ -113,16 +167,27 @@ public final class FolderShareServer implements AutoCloseable {
      * @throws UncheckedIOException     when the server cannot start
      * @throws IllegalStateException    when closed
      */
-    public synchronized SharedFolder share(Path folder, boolean readOnly) {
-        requireOpen();
+    public SharedFolder share(Path folder, boolean readOnly) {
+        synchronized (this) {
+            requireOpen();
+        }
         Path abs = requireMountable(folder);
+        // wait for the keys without the lock, so that close() can cancel the wait
+        Prepared ready = awaitPrepared();
+        synchronized (this) {
+            return share(abs, readOnly, ready);
+        }
+    }
+
+    private SharedFolder share(Path abs, boolean readOnly, Prepared ready) {
+        requireOpen();
         Path real;
         try {
             real = abs.toRealPath();
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot resolve shared folder " + abs + ": " + e.getMessage(), e);
         }
-        start();
+        start(ready);
         SharedFolder share = new SharedFolder(abs, real, readOnly);
         shares.put(abs, share);
         snapshot = List.copyOf(shares.values());
@@ -211,20 +276,43 @@ public final class FolderShareServer implements AutoCloseable {
         }
     }
 
-    private void start() {
+    private Prepared awaitPrepared() {
+        try {
+            return prepared.get();
+        } catch (CancellationException e) {
+            throw new IllegalStateException("folder share server is closed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the folder-sharing keys", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause()
+                    : e.getCause();
+            if (cause instanceof GeneralSecurityException) {
+                throw new IllegalStateException("cannot generate the folder-sharing keys", cause);
+            }
+            throw new IllegalStateException("cannot prepare the folder-sharing SFTP server: " + cause, cause);
+        }
+    }
+
+    private void start(Prepared ready) {
         if (sshd != null) {
             return;
         }
+        SshServer s = ready.server();
         try {
-            KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-            rsa.initialize(RSA_KEY_BITS);
-            clientKey = rsa.generateKeyPair();
-            KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
-            ec.initialize(new ECGenParameterSpec("secp256r1"));
-            hostKey = ec.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot generate the folder-sharing keys", e);
+            s.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the folder-sharing SFTP server on " + LOOPBACK, e);
         }
+        clientKey = ready.keys().client();
+        hostKey = ready.keys().host();
+        sshd = s;
+        port = boundPort(s);
+        LOG.debug("folder-sharing SFTP server listening on {}:{} for '{}'", LOOPBACK, port, login);
+    }
+
+    /** Builds the server for these keys, without starting it (this loads most of MINA's classes). */
+    private SshServer configure(Keys keys) {
         SshServer s = SshServer.setUpDefaultServer();
         s.setHost(LOOPBACK);
         s.setPort(0);
@@ -234,9 +322,8 @@ public final class FolderShareServer implements AutoCloseable {
         // sshfs sends keep-alives every 300 s (x2gomountdirs' ServerAliveInterval): never idle it out sooner
         CoreModuleProperties.IDLE_TIMEOUT.set(s, Duration.ofMinutes(15));
         CoreModuleProperties.TCP_NODELAY.set(s, true);
-        KeyPair host = hostKey;
-        s.setKeyPairProvider(KeyPairProvider.wrap(host));
-        KeyPair client = clientKey;
+        s.setKeyPairProvider(KeyPairProvider.wrap(keys.host()));
+        KeyPair client = keys.client();
         s.setPublickeyAuthenticator((user, key, session) -> login.equals(user)
                 && KeyUtils.compareKeys(client.getPublic(), key));
         s.setPasswordAuthenticator(null);
@@ -249,14 +336,7 @@ public final class FolderShareServer implements AutoCloseable {
                 .withFileSystemAccessor(new ConfinedFileAccess(() -> snapshot))
                 .build();
         s.setSubsystemFactories(List.of(sftp));
-        try {
-            s.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the folder-sharing SFTP server on " + LOOPBACK, e);
-        }
-        sshd = s;
-        port = boundPort(s);
-        LOG.debug("folder-sharing SFTP server listening on {}:{} for '{}'", LOOPBACK, port, login);
+        return s;
     }
 
     private static int boundPort(SshServer s) {
@@ -268,13 +348,17 @@ public final class FolderShareServer implements AutoCloseable {
         return s.getPort();
     }
 
-    /** Stops the server and forgets every share. Idempotent. */
+    /**
+     * Stops the server and forgets every share. A key generation not yet begun never runs; one under way
+     * finishes on its background thread and is thrown away. Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        prepared.cancel(false);
         shares.clear();
         snapshot = List.of();
         SshServer s = sshd;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,10 @@ import org.x2go.spi.TerminalSession;
  * Folder sharing for the sessions of one connection: one {@link FolderShareServer} (started with the first
  * share), one reverse tunnel per session to it, and the record of what each session has mounted so that a
  * resume can mount it again.
+ *
+ * <p>The server's keys are made in the background from the moment the server is created: create this object
+ * (or the server) as soon as shares are likely, e.g. before the session start command, and the first share
+ * finds them ready ({@link #prepare()} tells when).
  *
  * <p>Thread-safe; calls are serialised. {@link #close()} closes the tunnels and the server (the connection's
  * end); the server's mounts end with the tunnel.
@@ -53,6 +58,16 @@ public final class SessionFolders implements AutoCloseable {
         this.shell = Objects.requireNonNull(shell, "shell");
         this.server = Objects.requireNonNull(server, "server");
         this.retryDelay = Objects.requireNonNull(retryDelay, "retryDelay");
+    }
+
+    /**
+     * The SFTP server's keys are being made since it was created; this tells when the first share will no longer
+     * wait for them. Nothing listens before the first share.
+     *
+     * @return see {@link FolderShareServer#prepare()}
+     */
+    public CompletableFuture<Void> prepare() {
+        return server.prepare();
     }
 
     /**

@@ -70,6 +70,14 @@ class SessionFoldersTest {
     }
 
     @Test
+    void theKeysAreReadyBeforeTheFirstShareWhenPreparedEarly() throws Exception {
+        folders.prepare().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(sftp.port().isEmpty(), "prepared, but nothing listens before the first share");
+        folders.share(new Session("s1", 30001), a, FolderMount.Kind.DISK, false);
+        assertTrue(sftp.port().isPresent());
+    }
+
+    @Test
     void aRefusedTunnelIsAskedForOnceMoreThenFailsWithForwardRefused() {
         shell.refusals = 1;
         folders.share(new Session("s1", 30001), a, FolderMount.Kind.DISK, false);
