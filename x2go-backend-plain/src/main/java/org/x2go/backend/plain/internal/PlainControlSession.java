@@ -151,7 +151,12 @@ public final class PlainControlSession implements ControlSession {
     private void markDead(String cause) {
         if (deathCause == null) {
             deathCause = cause == null ? "connection failed" : SafeText.excerpt(cause);
-            LOG.warn("Control session to {} died: {}", where(), deathCause);
+            if (closed) {
+                // a command still out when this client closed the session: not a death worth a warning
+                LOG.debug("Control session to {} closed while a command ran: {}", where(), deathCause);
+            } else {
+                LOG.warn("Control session to {} died: {}", where(), deathCause);
+            }
         }
     }
 
