@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Pure and thread-safe.
  *
  * <p>Deliberate differences from python-x2go (spec §15): the MIME box extensions become a list (Q-15);
- * only folders flagged {@code :1} are shared automatically (Q-16); a missing {@code export} means no
+ * only folders flagged {@code :1} are shared automatically (Q-16), and only with {@code useexports} on (they
+ * become {@link TerminalParams#shareFolders()}); a missing {@code export} means no
  * folders (Q-9); the meta type is returned on the first call (Q-14); keys the conversion consumes
  * ({@code quality}, {@code width}, {@code rootless}, ...) are removed from the result.
  */
@@ -243,6 +244,18 @@ public final class ProfileConverter {
         } catch (IllegalArgumentException e) {
             LOG.warn("Profile '{}': sound system '{}' unknown; using none", profileName, snd);
             b.sound(TerminalParams.SoundSystem.NONE);
+        }
+        if ((Boolean) p.get("allow_share_local_folders")) {
+            @SuppressWarnings("unchecked")
+            List<String> folders = (List<String>) p.get("share_local_folders");
+            for (String f : folders) {
+                try {
+                    b.shareFolder(java.nio.file.Path.of(f), false);
+                } catch (java.nio.file.InvalidPathException e) {
+                    throw new X2GoProfileException("Profile '" + profileName + "' key 'export': not a local path: '"
+                            + SafeText.excerpt(f) + "'", e);
+                }
+            }
         }
         try {
             return b.build();

@@ -78,6 +78,23 @@ public interface SessionListener {
     }
 
     /**
+     * A folder this client shares automatically (the session's {@link TerminalParams#shareFolders()}, or a share
+     * mounted again after a resume) could not be shared after this client started or resumed the session; the
+     * session runs on without it. Called on the thread that started or resumed the session, before that call
+     * returns, for listeners given to the client ({@code X2GoClient.Builder.listener} or
+     * {@code X2GoClient.addListener}).
+     *
+     * @param sessionUuid the record
+     * @param profileName the profile's name
+     * @param sessionName the server session name
+     * @param folder      the local folder
+     * @param failure     why (its {@link X2GoFolderSharingException#reason() reason})
+     */
+    default void onFolderShareFailed(java.util.UUID sessionUuid, String profileName, String sessionName,
+                                     java.nio.file.Path folder, X2GoFolderSharingException failure) {
+    }
+
+    /**
      * Dispatches an event to the method for its kind. Implementations rarely override this.
      *
      * @param event the event to deliver

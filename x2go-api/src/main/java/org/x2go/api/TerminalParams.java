@@ -1,5 +1,8 @@
 package org.x2go.api;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -22,11 +25,27 @@ import java.util.OptionalInt;
  * @param xinerama     whether Xinerama is enabled
  * @param dpi          the DPI to request, empty for the server default
  * @param sound        the sound system
+ * @param shareFolders local folders to share with the session once it runs after this client's start or resume,
+ *                     if it is its profile's master session (spec R-TRM-15, R-SES-20); in order, no duplicates
  */
 public record TerminalParams(String geometry, int depth, Link link, String pack, String cacheType, String kbType,
                              String kbLayout, String kbVariant, boolean setKeyboard, SessionType sessionType,
                              String command, Clipboard clipboard, boolean xinerama, OptionalInt dpi,
-                             SoundSystem sound) {
+                             SoundSystem sound, List<FolderShare> shareFolders) {
+
+    /**
+     * A local folder to share with the session automatically (python's {@code share_local_folders}; a profile's
+     * {@code export} entries flagged {@code :1}).
+     *
+     * @param folder   the local folder
+     * @param readOnly whether the session may only read it
+     */
+    public record FolderShare(Path folder, boolean readOnly) {
+        /** Checks the folder is given. */
+        public FolderShare {
+            Objects.requireNonNull(folder, "folder");
+        }
+    }
 
     /** NX link quality. */
     public enum Link { MODEM, ISDN, ADSL, WAN, LAN;
@@ -72,6 +91,10 @@ public record TerminalParams(String geometry, int depth, Link link, String pack,
         Objects.requireNonNull(clipboard, "clipboard");
         dpi = Objects.requireNonNullElse(dpi, OptionalInt.empty());
         Objects.requireNonNull(sound, "sound");
+        shareFolders = List.copyOf(Objects.requireNonNullElse(shareFolders, List.of()));
+        if (shareFolders.stream().map(FolderShare::folder).distinct().count() != shareFolders.size()) {
+            throw new IllegalArgumentException("shareFolders names a folder twice: " + shareFolders);
+        }
     }
 
     /** @return a builder with python-x2go's defaults and a rootless {@code xterm} */
@@ -97,6 +120,7 @@ public record TerminalParams(String geometry, int depth, Link link, String pack,
         b.xinerama = xinerama;
         b.dpi = dpi;
         b.sound = sound;
+        b.shareFolders = new ArrayList<>(shareFolders);
         return b;
     }
 
@@ -117,6 +141,7 @@ public record TerminalParams(String geometry, int depth, Link link, String pack,
         private boolean xinerama;
         private OptionalInt dpi = OptionalInt.empty();
         private SoundSystem sound = SoundSystem.NONE;
+        private List<FolderShare> shareFolders = new ArrayList<>();
 
         private Builder() {
         }
@@ -211,10 +236,33 @@ public record TerminalParams(String geometry, int depth, Link link, String pack,
             return this;
         }
 
+        /**
+         * @param v the folders to share automatically, replacing those given so far
+         * @return this
+         */
+        public Builder shareFolders(List<FolderShare> v) {
+            shareFolders = new ArrayList<>(Objects.requireNonNull(v, "shareFolders"));
+            return this;
+        }
+
+        /**
+         * Adds a folder to share automatically; a folder given again replaces its read-only flag.
+         *
+         * @param folder   the local folder
+         * @param readOnly whether the session may only read it
+         * @return this
+         */
+        public Builder shareFolder(Path folder, boolean readOnly) {
+            FolderShare f = new FolderShare(folder, readOnly);
+            shareFolders.removeIf(x -> x.folder().equals(f.folder()));
+            shareFolders.add(f);
+            return this;
+        }
+
         /** @return the validated parameters */
         public TerminalParams build() {
             return new TerminalParams(geometry, depth, link, pack, cacheType, kbType, kbLayout, kbVariant,
-                    setKeyboard, sessionType, command, clipboard, xinerama, dpi, sound);
+                    setKeyboard, sessionType, command, clipboard, xinerama, dpi, sound, shareFolders);
         }
     }
 }

@@ -1,6 +1,10 @@
 package org.x2go.spi;
 
 import java.nio.file.Path;
+import java.util.function.Supplier;
+
+import org.x2go.api.PrintAction;
+import org.x2go.api.PrintDialog;
 
 /** Loads the print configuration. Selected by {@code x2go.backend.printing}; default {@code FILE}. */
 public interface PrintingProvider extends NamedProvider {
@@ -17,13 +21,11 @@ public interface PrintingProvider extends NamedProvider {
      *
      * @param spoolDir the local spool folder
      * @param action   the action, asked once per job (so a changed configuration applies to the next job)
-     * @param dialog   asked when the action is DIALOG: the job's title and PDF in, the action to take (empty:
-     *                 drop the job) out
+     * @param dialog   asked when the action is DIALOG
      * @return a handle; closing it stops watching
      * @throws org.x2go.api.X2GoNotImplementedYetException when the backend cannot watch a spool folder
      */
-    default AutoCloseable watchSpool(Path spoolDir, java.util.function.Supplier<org.x2go.api.PrintAction> action,
-                                     java.util.function.BiFunction<String, Path, java.util.Optional<org.x2go.api.PrintAction>> dialog) {
+    default AutoCloseable watchSpool(Path spoolDir, Supplier<PrintAction> action, PrintDialog dialog) {
         throw new org.x2go.api.X2GoNotImplementedYetException(getClass().getSimpleName() + " cannot watch a print spool");
     }
 }

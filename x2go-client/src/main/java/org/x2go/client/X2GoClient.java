@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
@@ -34,6 +35,8 @@ import org.x2go.api.BackendSelection;
 import org.x2go.api.Backends;
 import org.x2go.api.X2GoBackendException;
 import org.x2go.api.ConnectOptions;
+import org.x2go.api.PrintAction;
+import org.x2go.api.PrintDialog;
 import org.x2go.api.SessionInfo;
 import org.x2go.api.SessionList;
 import org.x2go.api.SessionListener;
@@ -47,8 +50,7 @@ import org.x2go.api.SafeText;
 import org.x2go.api.X2GoNotAnX2GoServerException;
 import org.x2go.api.X2GoSessionException;
 import org.x2go.api.X2GoTimeOutException;
-import org.x2go.folders.FolderShareServer;
-import org.x2go.folders.SessionFolders;
+import org.x2go.client.internal.ClientFolders;
 import org.x2go.folders.SharedFolder;
 import org.x2go.guardian.GuardedProfiles;
 import org.x2go.guardian.GuardianOptions;
@@ -62,6 +64,7 @@ import org.x2go.spi.ControlSessionProvider;
 import org.x2go.spi.FolderMount;
 import org.x2go.spi.GraphicsProxy;
 import org.x2go.spi.NamedProvider;
+import org.x2go.spi.PrintingProvider;
 import org.x2go.spi.ProxyProvider;
 import org.x2go.spi.ProxyRequest;
 import org.x2go.spi.RemoteShell;
@@ -132,10 +135,10 @@ public final class X2GoClient implements AutoCloseable {
     private final java.util.concurrent.ExecutorService closer;
     /** profile ID → connection; one SSH connection per profile (R-REG-1). */
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
-    /** Print queues of sessions with printing on: session → (profile, watcher). */
-    private final Map<UUID, Map.Entry<String, AutoCloseable>> printQueues = new ConcurrentHashMap<>();
-    /** Folder sharing per connected profile (SFTP server and reverse tunnels), made on the first share. */
-    private final Map<String, SessionFolders> folders = new ConcurrentHashMap<>();
+    /** Folder sharing and printing per connected profile (SFTP server, reverse tunnels, print queues). */
+    private final ClientFolders sharing;
+    /** The listeners given to this client, told about automatic shares that failed (the registry has its own copy). */
+    private final List<SessionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Guards {@link #closed} against {@link #attempts} and the registration of new connections. */
     private final Object lifecycle = new Object();
     /**
@@ -169,6 +172,8 @@ public final class X2GoClient implements AutoCloseable {
         this.ownOperationWait = b.ownOperationWait;
         this.guardianOptions = b.guardianOptions;
         b.listeners.forEach(registry::addListener);
+        this.listeners.addAll(b.listeners);
+        this.sharing = new ClientFolders(sessionsRoot, () -> backend(PrintingProvider.class));
         if (b.guardianOptions != null) {
             this.guardian = SessionGuardian.builder(registry, new Profiles()).options(b.guardianOptions).build();
             if (b.shutdownHook) {
@@ -267,6 +272,7 @@ public final class X2GoClient implements AutoCloseable {
     /** @param listener told about every session event, outside registry locks */
     public void addListener(SessionListener listener) {
         registry.addListener(listener);
+        listeners.add(listener);
     }
 
     // ------------------------------------------------------------------ connections
@@ -516,11 +522,7 @@ public final class X2GoClient implements AutoCloseable {
                 registry.detachControlSession(profileId);
             }
         }
-        stopPrinting(e -> e.getValue().getKey().equals(profileId));
-        SessionFolders f = folders.remove(profileId);
-        if (f != null) {
-            f.close();
-        }
+        sharing.disconnected(profileId);
         if (c != null) {
             c.control().close();
             progress.phase(c.profileName(), Phase.DONE);
@@ -587,6 +589,10 @@ public final class X2GoClient implements AutoCloseable {
 
     /**
      * Starts a new session: agent, graphics tunnel and proxy (unless graphics are off), then the command.
+     * When it is then its profile's master session (the registry elects one per profile), the folders of
+     * {@link TerminalParams#shareFolders()} are shared with it (the SFTP server's keys are made while the agent
+     * starts); a folder that cannot be shared is reported to {@link SessionListener#onFolderShareFailed} and
+     * logged, and does not fail the start.
      *
      * @param profileId a connected profile
      * @param params    session parameters
@@ -602,8 +608,9 @@ public final class X2GoClient implements AutoCloseable {
         Runnable resume = onlyOnce(() -> registry.resumeProfileAutoRegistration(profileId));
         try {
             UUID uuid = registry.registerStarting(c.options().host(), profileId, c.profileName());
+            sharing.prepare(profileId, c.control().shell(), params); // keys generated while the agent starts
             return bringUp(c, uuid, Phase.STARTING_AGENT,
-                    () -> backend(TerminalSessionProvider.class).start(c.control(), params), true, resume);
+                    () -> backend(TerminalSessionProvider.class).start(c.control(), params), params, true, resume);
         } finally {
             resume.run(); // a no-op when bringUp resumed it as soon as the record was bound
         }
@@ -619,7 +626,9 @@ public final class X2GoClient implements AutoCloseable {
     }
 
     /**
-     * Resumes a suspended server session, always using the ports the server hands back.
+     * Resumes a suspended server session, always using the ports the server hands back. The folders this
+     * client shared with it before it was suspended are mounted again, and on the profile's master session the
+     * folders of {@link TerminalParams#shareFolders()} are shared, as for {@link #startSession}.
      *
      * @param profileId   a connected profile
      * @param sessionName the session to resume
@@ -631,16 +640,20 @@ public final class X2GoClient implements AutoCloseable {
         Objects.requireNonNull(params, "params");
         UUID uuid = sessionByName(profileId, sessionName);
         registry.markResuming(uuid, sessionName);
+        sharing.prepare(profileId, c.control().shell(), params);
         return bringUp(c, uuid, Phase.RESUMING_AGENT,
-                () -> backend(TerminalSessionProvider.class).resume(c.control(), sessionName, params), false, () -> { });
+                () -> backend(TerminalSessionProvider.class).resume(c.control(), sessionName, params), params, false,
+                () -> { });
     }
 
     /**
      * Opens the terminal, attaches the graphics, runs the command (new sessions only) and marks the
-     * record RUNNING; on any failure the record is rolled back and the terminal released.
+     * record RUNNING; on any failure the record is rolled back and the terminal released. Then, without
+     * failing the call, a resumed session's shares are mounted again and, on the profile's master session,
+     * the parameters' folders are shared.
      */
     private UUID bringUp(Connection c, UUID uuid, Phase agentPhase, java.util.function.Supplier<TerminalSession> open,
-                         boolean runCommand, Runnable onBound) {
+                         TerminalParams params, boolean runCommand, Runnable onBound) {
         progress.phase(c.profileName(), agentPhase);
         TerminalSession terminal = null;
         try {
@@ -660,9 +673,7 @@ public final class X2GoClient implements AutoCloseable {
                 progress.phase(c.profileName(), Phase.COMMAND_STARTED);
             }
             registry.markRunning(uuid);
-            if (!runCommand) {
-                remountFolders(c, terminal);
-            }
+            shareAutomatically(c, uuid, terminal, params, !runCommand);
             progress.phase(c.profileName(), Phase.RUNNING);
             return uuid;
         } catch (RuntimeException e) {
@@ -715,10 +726,7 @@ public final class X2GoClient implements AutoCloseable {
         } finally {
             registry.closeOwnOperation(uuid, confirmed);
         }
-        SessionFolders f = folders.get(t.connection().profileId());
-        if (f != null) {
-            f.suspended(name); // the server unmounted them; a resume mounts them again
-        }
+        sharing.suspended(t.connection().profileId(), name); // the server unmounted them; a resume mounts them again
         progress.phase(t.connection().profileName(), Phase.DONE);
     }
 
@@ -750,11 +758,7 @@ public final class X2GoClient implements AutoCloseable {
                 if (seen.isEmpty() || !(seen.get().isRunning() || seen.get().isSuspended())) {
                     confirmed = true;
                     bareAgents.remove(uuid);
-                    SessionFolders f = folders.get(t.connection().profileId());
-                    if (f != null) {
-                        f.ended(name);
-                    }
-                    stopPrinting(e -> e.getKey().equals(uuid));
+                    sharing.ended(t.connection().profileId(), uuid, name);
                     break;
                 }
                 if (attempts < TERMINATE_ATTEMPTS && System.nanoTime() - lastIssued >= TERMINATE_REISSUE.toNanos()) {
@@ -797,7 +801,8 @@ public final class X2GoClient implements AutoCloseable {
         Objects.requireNonNull(folder, "folder");
         Target t = target(uuid);
         TerminalSession terminal = runningTerminal(uuid, t.sessionName());
-        return foldersOf(t.connection()).share(terminal, folder, FolderMount.Kind.DISK, readOnly);
+        Connection c = t.connection();
+        return sharing.share(c.profileId(), c.control().shell(), terminal, folder, FolderMount.Kind.DISK, readOnly);
     }
 
     /**
@@ -810,7 +815,8 @@ public final class X2GoClient implements AutoCloseable {
     public void unshareFolder(UUID uuid, Path folder) {
         Objects.requireNonNull(folder, "folder");
         Target t = target(uuid);
-        foldersOf(t.connection()).unshare(runningTerminal(uuid, t.sessionName()), Optional.of(folder));
+        sharing.unshare(t.connection().profileId(), t.connection().control().shell(),
+                runningTerminal(uuid, t.sessionName()), Optional.of(folder));
     }
 
     /**
@@ -821,7 +827,8 @@ public final class X2GoClient implements AutoCloseable {
      */
     public void unshareAllFolders(UUID uuid) {
         Target t = target(uuid);
-        foldersOf(t.connection()).unshare(runningTerminal(uuid, t.sessionName()), Optional.empty());
+        sharing.unshare(t.connection().profileId(), t.connection().control().shell(),
+                runningTerminal(uuid, t.sessionName()), Optional.empty());
     }
 
     /**
@@ -830,8 +837,7 @@ public final class X2GoClient implements AutoCloseable {
      */
     public List<Path> sharedFolders(UUID uuid) {
         Target t = target(uuid);
-        SessionFolders f = folders.get(t.connection().profileId());
-        return f == null ? List.of() : f.shares(t.sessionName());
+        return sharing.shares(t.connection().profileId(), t.sessionName());
     }
 
     /**
@@ -854,74 +860,56 @@ public final class X2GoClient implements AutoCloseable {
      * @param uuid   a running session of a connected profile
      * @param action the action, asked once per job (PDFVIEW, PDFSAVE, PRINT, PRINTCMD or DIALOG)
      * @param dialog asked when the action is DIALOG: the job's title and PDF in, the action to take (empty: drop
-     *               the job) out
+     *               the job) out; {@link PrintDialog#CANCEL_ALL} for none
      * @return the local spool folder
      * @throws org.x2go.api.X2GoFolderSharingException when the spool cannot be shared (see {@link #shareFolder})
      * @throws org.x2go.api.X2GoSessionException        when the session is not running on this client
      * @throws org.x2go.api.X2GoNotImplementedYetException when the printing backend cannot watch a spool
      */
-    public Path enablePrinting(UUID uuid, java.util.function.Supplier<org.x2go.api.PrintAction> action,
-                               java.util.function.BiFunction<String, Path, Optional<org.x2go.api.PrintAction>> dialog) {
+    public Path enablePrinting(UUID uuid, Supplier<PrintAction> action, PrintDialog dialog) {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(dialog, "dialog");
         Target t = target(uuid);
         TerminalSession terminal = runningTerminal(uuid, t.sessionName());
-        Path spool = sessionsRoot.resolve("S-" + t.sessionName()).resolve("spool");
-        try {
-            java.nio.file.Files.createDirectories(spool);
-            if (java.nio.file.Files.getFileStore(spool).supportsFileAttributeView("posix")) {
-                java.nio.file.Files.setPosixFilePermissions(spool.getParent(),
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-                java.nio.file.Files.setPosixFilePermissions(spool,
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-            }
-        } catch (java.io.IOException e) {
-            throw new org.x2go.api.X2GoFolderSharingException(org.x2go.api.X2GoFolderSharingException.Reason.BAD_FOLDER,
-                    "cannot create the print spool " + SafeText.excerpt(spool.toString()) + ": " + e.getMessage(), e);
-        }
-        foldersOf(t.connection()).share(terminal, spool, FolderMount.Kind.SPOOL, false);
-        AutoCloseable queue = backend(org.x2go.spi.PrintingProvider.class).watchSpool(spool, action, dialog);
-        Map.Entry<String, AutoCloseable> old = printQueues.put(uuid, Map.entry(t.connection().profileId(), queue));
-        if (old != null) {
-            closeQuietly(old.getValue());
-        }
-        return spool;
+        Connection c = t.connection();
+        return sharing.enablePrinting(c.profileId(), c.control().shell(), uuid, terminal, action, dialog);
     }
 
     /**
-     * As {@link #enablePrinting(UUID, java.util.function.Supplier, java.util.function.BiFunction)} with one fixed
-     * action and no dialog (a DIALOG action drops every job).
+     * As {@link #enablePrinting(UUID, Supplier, PrintDialog)} with one fixed action and no dialog (a DIALOG
+     * action drops every job).
      *
      * @param uuid   a running session
      * @param action the action for every job
      * @return the local spool folder
      */
-    public Path enablePrinting(UUID uuid, org.x2go.api.PrintAction action) {
+    public Path enablePrinting(UUID uuid, PrintAction action) {
         Objects.requireNonNull(action, "action");
-        return enablePrinting(uuid, () -> action, (title, pdf) -> Optional.empty());
+        return enablePrinting(uuid, () -> action, PrintDialog.CANCEL_ALL);
     }
 
-    private void stopPrinting(java.util.function.Predicate<Map.Entry<UUID, Map.Entry<String, AutoCloseable>>> which) {
-        printQueues.entrySet().removeIf(e -> {
-            if (which.test(e)) {
-                closeQuietly(e.getValue().getValue());
-                return true;
-            }
-            return false;
-        });
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            LOG.debug("closing a print queue: {}", e.toString());
+    /**
+     * After this client's start or resume: a resumed session's shares are mounted again, and the parameters'
+     * folders are shared if the session is its profile's master (python shares only there). Failures go to the
+     * listeners ({@link SessionListener#onFolderShareFailed}); the session runs on.
+     */
+    private void shareAutomatically(Connection c, UUID uuid, TerminalSession terminal, TerminalParams params,
+                                    boolean resumed) {
+        boolean master = registry.summary(uuid).map(SessionSummary::master).orElse(false);
+        if (!master && !params.shareFolders().isEmpty()) {
+            LOG.debug("session {} is not the master of profile {}: its folders are not shared",
+                    SafeText.excerpt(terminal.sessionName()), SafeText.excerpt(c.profileName()));
         }
-    }
-
-    private SessionFolders foldersOf(Connection c) {
-        return folders.computeIfAbsent(c.profileId(), id -> new SessionFolders(c.control().shell(),
-                FolderShareServer.forLocalUser(), SessionFolders.FORWARD_RETRY_DELAY));
+        sharing.afterRunning(c.profileId(), c.control().shell(), terminal, resumed,
+                master ? params.shareFolders() : List.of(), (folder, failure) -> {
+                    for (SessionListener l : listeners) {
+                        try {
+                            l.onFolderShareFailed(uuid, c.profileName(), terminal.sessionName(), folder, failure);
+                        } catch (RuntimeException e) {
+                            LOG.warn("listener {} failed: {}", l, SafeText.excerpt(String.valueOf(e)));
+                        }
+                    }
+                });
     }
 
     private TerminalSession runningTerminal(UUID uuid, String name) {
@@ -932,13 +920,6 @@ public final class X2GoClient implements AutoCloseable {
         }
         return registry.terminal(uuid).orElseThrow(() -> new X2GoSessionException("session "
                 + SafeText.excerpt(name) + " is not running on this client (found on the server, never resumed here)"));
-    }
-
-    private void remountFolders(Connection c, TerminalSession terminal) {
-        SessionFolders f = folders.get(c.profileId());
-        if (f != null && !f.shares(terminal.sessionName()).isEmpty()) {
-            f.remount(terminal); // failures are logged; the session runs without them
-        }
     }
 
     /**
@@ -1344,6 +1325,7 @@ public final class X2GoClient implements AutoCloseable {
                 LOG.warn("closing profile {} failed: {}", SafeText.excerpt(id), SafeText.excerpt(String.valueOf(e)));
             }
         }
+        sharing.close();
         registry.close();
         closer.shutdown();
         try {

@@ -53,9 +53,20 @@ class AsyncOperationsTest {
             assertThat(client.connectedProfiles()).containsExactly(p);
 
             CompletableFuture<String> thread = new CompletableFuture<>();
-            UUID u = client.startSessionAsync(p, PARAMS, pool)
-                    .whenComplete((r, e) -> thread.complete(Thread.currentThread().getName()))
-                    .get(WAIT_S, TimeUnit.SECONDS);
+            // hold the pool until the callback is attached: a start that completed before whenComplete would run
+            // the callback on this thread instead (seen once under load)
+            java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
+            pool.execute(() -> {
+                try {
+                    attached.await(WAIT_S, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            CompletableFuture<UUID> started = client.startSessionAsync(p, PARAMS, pool)
+                    .whenComplete((r, e) -> thread.complete(Thread.currentThread().getName()));
+            attached.countDown();
+            UUID u = started.get(WAIT_S, TimeUnit.SECONDS);
             assertThat(thread.get(WAIT_S, TimeUnit.SECONDS)).isEqualTo("caller-pool");
             String name = client.summary(u).orElseThrow().sessionName();
             assertThat(server.status(name)).isEqualTo(ServerSessionStatus.RUNNING);

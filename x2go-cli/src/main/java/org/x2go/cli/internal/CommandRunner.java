@@ -2,6 +2,7 @@ package org.x2go.cli.internal;
 
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,6 +35,7 @@ import org.x2go.api.TerminalParams;
 import org.x2go.api.X2GoControlSessionException;
 import org.x2go.api.X2GoAuthenticationException;
 import org.x2go.api.X2GoException;
+import org.x2go.api.X2GoFolderSharingException;
 import org.x2go.api.X2GoPasswordRequiredException;
 import org.x2go.cli.CliEnvironment;
 import org.x2go.cli.ExitStatus;
@@ -299,7 +301,21 @@ final class CommandRunner {
         AtomicReference<EventCause> endCause = new AtomicReference<>();
         CountDownLatch wake = new CountDownLatch(1);
         AtomicReference<UUID> mine = new AtomicReference<>();
+        List<Path> share = inv.shareFolders();
+        if (!share.isEmpty()) {
+            // -F replaces the profile's folders, as pyhoca-cli's share_local_folders; the client shares them when
+            // the session runs (its SFTP server's keys are made while the agent starts)
+            params = params.toBuilder().shareFolders(share.stream()
+                    .map(f -> new TerminalParams.FolderShare(f, false)).toList()).build();
+        }
         client.addListener(new SessionListener() {
+            @Override
+            public void onFolderShareFailed(UUID sessionUuid, String profileName, String sessionName, Path folder,
+                                            X2GoFolderSharingException failure) {
+                console.warn("folder " + SafeText.visible(folder.toString()) + " not shared (" + failure.reason()
+                        + "): " + SafeText.excerpt(failure.getMessage()));
+            }
+
             @Override
             public void dispatch(SessionEvent e) {
                 if (e.sessionUuid().equals(mine.get()) && e.cause() != EventCause.BY_THIS_CLIENT) {
@@ -340,7 +356,8 @@ final class CommandRunner {
                 }
             }
             mine.set(uuid);
-            shareAndPrint(client, uuid);
+            noteShares(client, uuid, share);
+            print(client, uuid);
             String name = client.summary(uuid).map(SessionSummary::sessionName).orElse("?");
             if (inv.json()) {
                 out.println(Json.write(result(name, verb)));
@@ -357,23 +374,33 @@ final class CommandRunner {
         }
     }
 
-    /** -F and --printing, as pyhoca-cli: a folder or spool that cannot be shared is reported; the session runs on. */
-    private void shareAndPrint(X2GoClient client, UUID uuid) {
-        for (java.nio.file.Path folder : inv.shareFolders()) {
-            try {
-                client.shareFolder(uuid, folder, false);
+    /**
+     * -F as pyhoca-cli: the folders were shared when the session came up; a folder that could not be shared was
+     * reported by the listener, and the session runs on.
+     */
+    private void noteShares(X2GoClient client, UUID uuid, List<Path> requested) {
+        if (requested.isEmpty()) {
+            return;
+        }
+        List<Path> shared = client.sharedFolders(uuid);
+        for (Path folder : requested) {
+            if (shared.contains(folder)) {
                 console.note("shared folder " + SafeText.visible(folder.toString()));
-            } catch (org.x2go.api.X2GoFolderSharingException e) {
-                console.warn("folder " + SafeText.visible(folder.toString()) + " not shared ("
-                        + e.reason() + "): " + SafeText.excerpt(e.getMessage()));
             }
         }
+        if (shared.isEmpty() && !client.summary(uuid).map(SessionSummary::master).orElse(false)) {
+            console.warn("no folder shared: the session is not the master session of its profile");
+        }
+    }
+
+    /** --printing as pyhoca-cli: a spool that cannot be shared is reported; the session runs on. */
+    private void print(X2GoClient client, UUID uuid) {
         inv.printAction().ifPresent(action -> {
             try {
-                java.nio.file.Path spool = client.enablePrinting(uuid, action);
+                Path spool = client.enablePrinting(uuid, action);
                 console.note("printing to this client (" + action.actionName() + "), spool "
                         + SafeText.visible(spool.toString()));
-            } catch (org.x2go.api.X2GoFolderSharingException e) {
+            } catch (X2GoFolderSharingException e) {
                 console.warn("printing not available (" + e.reason() + "): " + SafeText.excerpt(e.getMessage()));
             }
         });

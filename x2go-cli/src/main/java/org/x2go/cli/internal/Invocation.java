@@ -21,7 +21,9 @@ import org.x2go.api.HostKeyPolicy;
 import org.x2go.api.HttpProxy;
 import org.x2go.api.JumpHost;
 import org.x2go.api.NxPack;
+import org.x2go.api.PrintAction;
 import org.x2go.api.ProfileSessionParameters;
+import org.x2go.api.SafeText;
 import org.x2go.api.SessionType;
 import org.x2go.api.X2GoProfileException;
 import org.x2go.api.TerminalParams;
@@ -283,7 +285,7 @@ public final class Invocation {
         for (String f : o.shareLocalFolders.split(",", -1)) {
             if (f.isBlank()) {
                 throw new UsageException(ExitStatus.USAGE, "-F/--share-local-folders: empty folder name in '"
-                        + org.x2go.api.SafeText.excerpt(o.shareLocalFolders) + "'");
+                        + SafeText.excerpt(o.shareLocalFolders) + "'");
             }
             folders.add(Path.of(f.strip()).toAbsolutePath().normalize());
         }
@@ -298,20 +300,20 @@ public final class Invocation {
      * @return the action, empty without {@code --printing}
      * @throws UsageException for an unknown action, or DIALOG (a command line has no print dialog)
      */
-    public java.util.Optional<org.x2go.api.PrintAction> printAction() {
+    public Optional<PrintAction> printAction() {
         if (!o.printing) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        String a = o.printAction == null ? "PDFVIEW" : o.printAction.strip().toUpperCase(java.util.Locale.ROOT);
-        return java.util.Optional.of(switch (a) {
-            case "PDFVIEW" -> new org.x2go.api.PrintAction.PdfView(o.pdfviewCmd == null ? "xdg-open" : o.pdfviewCmd);
-            case "PDFSAVE" -> new org.x2go.api.PrintAction.PdfSave(Path.of(o.saveToFolder == null ? "PDF" : o.saveToFolder));
-            case "PRINT" -> new org.x2go.api.PrintAction.Print(o.printer == null ? "" : o.printer);
-            case "PRINTCMD" -> new org.x2go.api.PrintAction.PrintCmd(o.printCmd == null ? "lpr" : o.printCmd);
+        String a = o.printAction == null ? "PDFVIEW" : o.printAction.strip().toUpperCase(Locale.ROOT);
+        return Optional.of(switch (a) {
+            case "PDFVIEW" -> new PrintAction.PdfView(o.pdfviewCmd == null ? "xdg-open" : o.pdfviewCmd);
+            case "PDFSAVE" -> new PrintAction.PdfSave(Path.of(o.saveToFolder == null ? "PDF" : o.saveToFolder));
+            case "PRINT" -> new PrintAction.Print(o.printer == null ? "" : o.printer);
+            case "PRINTCMD" -> new PrintAction.PrintCmd(o.printCmd == null ? "lpr" : o.printCmd);
             case "DIALOG" -> throw new UsageException(ExitStatus.USAGE,
                     "--print-action DIALOG needs a print dialog, which a command line does not have");
             default -> throw new UsageException(ExitStatus.USAGE, "--print-action must be one of PDFVIEW, PDFSAVE,"
-                    + " PRINT, PRINTCMD, DIALOG: " + org.x2go.api.SafeText.excerpt(o.printAction));
+                    + " PRINT, PRINTCMD, DIALOG: " + SafeText.excerpt(o.printAction));
         });
     }
 

@@ -1,9 +1,12 @@
 package org.x2go.printing.file;
 
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.x2go.api.PrintAction;
+import org.x2go.api.PrintDialog;
 import org.x2go.spi.PrintingProvider;
 import org.x2go.ini.IniStore;
 
@@ -31,8 +34,7 @@ public final class MemoryPrintingProvider implements PrintingProvider {
 
     /** Watches with {@link SpoolWatcher} and carries out the action with {@link PrintActionHandler}. */
     @Override
-    public AutoCloseable watchSpool(Path spoolDir, java.util.function.Supplier<org.x2go.api.PrintAction> action,
-                                    java.util.function.BiFunction<String, Path, java.util.Optional<org.x2go.api.PrintAction>> dialog) {
+    public AutoCloseable watchSpool(Path spoolDir, Supplier<PrintAction> action, PrintDialog dialog) {
         return PrintActionHandler.watch(spoolDir, action, dialog);
     }
 }

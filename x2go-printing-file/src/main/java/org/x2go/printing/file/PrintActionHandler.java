@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.x2go.api.PrintAction;
+import org.x2go.api.PrintDialog;
 import org.x2go.api.SafeText;
 import org.x2go.api.X2GoPrintActionException;
 
@@ -77,14 +78,13 @@ public final class PrintActionHandler implements PrintJobHandler {
      *
      * @param spoolDir the spool folder
      * @param action   the action per job
-     * @param dialog   for DIALOG: title and PDF in, action (or empty to drop the job) out
+     * @param dialog   asked for DIALOG
      * @return the running watcher
      */
-    static SpoolWatcher watch(Path spoolDir, Supplier<PrintAction> action,
-                              java.util.function.BiFunction<String, Path, Optional<PrintAction>> dialog) {
+    static SpoolWatcher watch(Path spoolDir, Supplier<PrintAction> action, PrintDialog dialog) {
         Objects.requireNonNull(dialog, "dialog");
         return SpoolWatcher.builder(spoolDir, new PrintActionHandler(action, Path.of(System.getProperty("user.home")),
-                processRunner(), job -> dialog.apply(job.title(), job.pdf()))).start();
+                processRunner(), job -> dialog.choose(job.title(), job.pdf()))).start();
     }
 
     /**
