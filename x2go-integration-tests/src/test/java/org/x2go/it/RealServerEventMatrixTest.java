@@ -179,8 +179,8 @@ class RealServerEventMatrixTest {
     /** The guarded client of the current transport and graphics. */
     private Rig rig;
     private int rigs;
-    /** The test user's sessions listed before the row: cleaned-up sessions are only the row's own. */
-    private Set<String> sessionsBefore = Set.of();
+    /** The sessions this row started (by any of its clients or over ssh): the only ones it cleans up. */
+    private final Set<String> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     void findServer() {
@@ -200,7 +200,7 @@ class RealServerEventMatrixTest {
     @BeforeEach
     void noteSessionsBefore() throws Exception {
         long t0 = System.nanoTime();
-        sessionsBefore = RealServerSupport.listedSessions(server);
+        started.clear();
         RealServerSupport.settle(server, SETTLE); // a previous row's or module's agents may still hold their displays
         LOG.info("matrix: settled before the row in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }
@@ -210,7 +210,13 @@ class RealServerEventMatrixTest {
         // never leave a paused process behind, whatever failed
         server.ssh("pkill -CONT -u " + server.user() + " -f '[x]2gostartagent " + SLOW_START_GEOMETRY + "'; true");
         long t0 = System.nanoTime();
-        RealServerSupport.terminateSessionsStartedSince(server, sessionsBefore);
+        // only this row's sessions: other users of the server (and other tests running beside) keep theirs
+        Set<String> listed = RealServerSupport.listedSessions(server);
+        for (String name : started) {
+            if (listed.contains(name)) {
+                server.ssh("x2goterminate-session " + name);
+            }
+        }
         // the next row settles before it starts a session
         LOG.info("matrix: cleaned up after the row in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }
@@ -421,6 +427,7 @@ class RealServerEventMatrixTest {
             case START -> {
                 r.uuid = client.startSession(profile, r.params());
                 r.session = client.summary(r.uuid).orElseThrow().sessionName();
+                started.add(r.session);
                 RealServerLifecycleTest.awaitAgentState(client, profile, r.session, "RUNNING");
                 awaitXterm(r);
             }
@@ -472,6 +479,7 @@ class RealServerEventMatrixTest {
                 String out = server.ssh("x2gostartagent " + geometry
                         + " adsl 16m-jpeg-9 unix-kde-depth_24 null null/null 0 R xterm both");
                 r.session = out.strip().split("\n")[3].strip();
+                started.add(r.session);
                 r.uuid = null;
                 assertThat(r.session).startsWith(server.user() + "-");
             }
@@ -479,6 +487,7 @@ class RealServerEventMatrixTest {
                 X2GoClient second = r.second();
                 r.secondUuid = second.startSession(r.secondProfile, r.params());
                 r.session = second.summary(r.secondUuid).orElseThrow().sessionName();
+                started.add(r.session);
                 RealServerLifecycleTest.awaitAgentState(second, r.secondProfile, r.session, "RUNNING");
             }
             case TERMINATE_BY_SECOND_CLIENT -> r.second().terminateSession(r.secondUuid);

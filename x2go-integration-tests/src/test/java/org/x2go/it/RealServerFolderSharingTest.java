@@ -58,7 +58,7 @@ class RealServerFolderSharingTest {
         Files.writeString(outside.resolve("secret.txt"), "secret\n");
         Files.createSymbolicLink(share.resolve("escape"), outside);
         Set<String> before = RealServerSupport.listedSessions(server);
-        try (X2GoClient client = X2GoClient.builder().systemProperties(new Properties())
+        try (X2GoClient client = X2GoClient.builder().listener(RealServerSupport.OWN_SESSIONS).systemProperties(new Properties())
                 .set("x2go.backend.ssh", ssh).set("x2go.backend.proxy", "TUNNEL").display("none")
                 .sessionsRoot(home.resolve(".x2go")).ownOperationWait(STEP).build()) {
             String p = client.connect("real", server.connectOptions());
@@ -111,7 +111,7 @@ class RealServerFolderSharingTest {
         }
         Path saved = Files.createDirectories(home.resolve("saved"));
         Set<String> before = RealServerSupport.listedSessions(server);
-        try (X2GoClient client = X2GoClient.builder().systemProperties(new Properties())
+        try (X2GoClient client = X2GoClient.builder().listener(RealServerSupport.OWN_SESSIONS).systemProperties(new Properties())
                 .set("x2go.backend.proxy", "TUNNEL").display("none")
                 .sessionsRoot(home.resolve(".x2go")).ownOperationWait(STEP).build()) {
             String p = client.connect("real", server.connectOptions());

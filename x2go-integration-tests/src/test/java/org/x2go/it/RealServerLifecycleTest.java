@@ -66,7 +66,7 @@ class RealServerLifecycleTest {
     }
 
     private X2GoClient client(String ssh, EventRecorder events) {
-        return X2GoClient.builder().set("x2go.backend.ssh", ssh).display(server.display())
+        return X2GoClient.builder().listener(RealServerSupport.OWN_SESSIONS).set("x2go.backend.ssh", ssh).display(server.display())
                 .sessionsRoot(home.resolve(".x2go")).listener(events).build();
     }
 
@@ -119,7 +119,7 @@ class RealServerLifecycleTest {
 
     /** Guardian ticks every second, auto-registration on: what an integrator runs. */
     private X2GoClient guardedClient(EventRecorder events) {
-        return X2GoClient.builder().set("x2go.backend.ssh", "JSCH").display(server.display())
+        return X2GoClient.builder().listener(RealServerSupport.OWN_SESSIONS).set("x2go.backend.ssh", "JSCH").display(server.display())
                 .sessionsRoot(home.resolve(".x2go")).listener(events)
                 .guardian(GuardianOptions.builder().autoRegisterSessions(true).refreshInterval(TICK).build()).build();
     }

@@ -155,6 +155,7 @@ class RealServerPrintingTest {
         String display = lines[0].strip();
         String agentPid = lines[2].strip();
         session = lines[3].strip();
+        RealServerSupport.own(session);
         assertThat(session).as("session id").matches(server.user() + "-[0-9]+-[0-9]+_[A-Za-z0-9_]+");
         server.ssh("setsid x2goruncommand " + display + " " + agentPid + " " + session
                 + " 0 xterm none R >/dev/null 2>&1 & exit");

@@ -20,14 +20,35 @@ final class RealServerSupport {
         return names;
     }
 
+    /** Names of the sessions this test JVM started, through a client with {@link #OWN_SESSIONS} or {@link #own}. */
+    private static final java.util.Set<String> OWN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /**
-     * Terminates the sessions that appeared since {@code before} (a failed assertion must not leave this
-     * test's sessions behind), never one that was there already: other users of the server keep theirs.
+     * Add to every client a real-server test builds: it notes the sessions that client starts, so that clean-up
+     * ends only those (other users of the server, and other test runs beside this one, keep theirs).
+     */
+    static final org.x2go.api.SessionListener OWN_SESSIONS = new org.x2go.api.SessionListener() {
+        @Override
+        public void onStarted(org.x2go.api.SessionEvent event) {
+            if (event.cause() == org.x2go.api.EventCause.BY_THIS_CLIENT && event.sessionName() != null) {
+                OWN.add(event.sessionName());
+            }
+        }
+    };
+
+    /** Notes a session this test started without a client (x2gostartagent over ssh). */
+    static void own(String sessionName) {
+        OWN.add(sessionName);
+    }
+
+    /**
+     * Terminates the sessions that appeared since {@code before} and that this JVM started (a failed assertion
+     * must not leave this test's sessions behind), never another's: other users of the server keep theirs.
      */
     static void terminateSessionsStartedSince(org.x2go.testkit.RealX2GoServer server, java.util.Set<String> before)
             throws Exception {
         for (String name : listedSessions(server)) {
-            if (!before.contains(name)) {
+            if (!before.contains(name) && OWN.contains(name)) {
                 server.ssh("x2goterminate-session " + name);
             }
         }
