@@ -31,6 +31,7 @@ import org.x2go.api.SafeText;
 import org.x2go.api.X2GoPasswordRequiredException;
 import org.x2go.api.X2GoSshException;
 import org.x2go.api.X2GoTimeOutException;
+import org.x2go.backend.plain.internal.JschAlgorithms;
 import org.x2go.backend.plain.internal.JschRemoteShell;
 import org.x2go.spi.RemoteShell;
 import org.x2go.spi.SshTransport;
@@ -63,7 +64,10 @@ import com.jcraft.jsch.UserInfo;
  * JGSS finds the ticket cache through {@code KRB5CCNAME} or a JAAS entry), the key files (encrypted ones
  * unlocked with the passphrase or the {@link AuthPrompter}, whose bytes are wiped after use), the agent
  * ({@code useAgent} and {@code SSH_AUTH_SOCK}), keyboard-interactive (the prompter, else the password for a
- * single hidden prompt), then the password.
+ * single hidden prompt), then the password. With keys and no password the login skips the {@code none} request
+ * (it only asks for the server's methods), and with key files only it signs at once instead of asking first
+ * whether a key would do: two round trips fewer per connect. JSch's algorithm availability checks are made
+ * once per JVM ({@link JschAlgorithms}).
  *
  * <p>A {@link JumpHost} is logged in to first (its own keys, agent, password and host-key check), and the
  * server's SSH stream runs in a {@code direct-tcpip} channel of that session: no local port is opened, and
@@ -146,7 +150,8 @@ public final class JschTransport implements SshTransport {
         JSch jsch = new JSch();
         jsch.setInstanceLogger(new Slf4jBridge());
         jsch.setHostKeyRepository(repo);
-        boolean lockedKey = addIdentities(jsch, hop, o, sock);
+        Identities ids = addIdentities(jsch, hop, o, sock);
+        boolean lockedKey = ids.lockedKey();
         Session session;
         try {
             session = jsch.getSession(hop.user(), hop.host(), hop.port());
@@ -157,6 +162,20 @@ public final class JschTransport implements SshTransport {
         session.setConfig("StrictHostKeyChecking", "yes");
         session.setConfig("PreferredAuthentications",
                 (hop.gssapi() ? "gssapi-with-mic," : "") + "publickey,keyboard-interactive,password");
+        // once per JVM instead of a throw-away key pair per checked key exchange at every connect
+        JschAlgorithms.apply(session);
+        if (!hop.gssapi() && hop.password().isEmpty() && (ids.files() > 0 || ids.agent())) {
+            // the "none" request only asks the server which methods it accepts, a round trip before the key
+            // is offered; with keys and no password the order is the same without it (publickey, then
+            // keyboard-interactive through the prompter), and a server that refuses a method says so
+            session.setConfig("enable_auth_none", "no");
+        }
+        if (!ids.agent()) {
+            // with key files only, sign at once instead of asking first whether the key would do (a round
+            // trip per key): the signature is cheap and the server counts a refused key the same either way.
+            // Agent keys keep the question, since an agent may ask its user to confirm every signature.
+            session.setConfig("enable_pubkey_auth_query", "no");
+        }
         session.setConfig("compression.s2c", "none");
         session.setConfig("compression.c2s", "none");
         session.setConfig("server_host_key", preferKnown(JSch.getConfig("server_host_key"),
@@ -187,7 +206,11 @@ public final class JschTransport implements SshTransport {
         return h;
     }
 
-    private static boolean addIdentities(JSch jsch, Hop hop, ConnectOptions o, Optional<String> agentSock) {
+    /** What {@link #addIdentities} offered: key files, whether the agent, whether a key stayed locked. */
+    private record Identities(int files, boolean agent, boolean lockedKey) {
+    }
+
+    private static Identities addIdentities(JSch jsch, Hop hop, ConnectOptions o, Optional<String> agentSock) {
         for (Path key : hop.keys()) {
             if (!Files.isReadable(key)) {
                 throw new X2GoSshException(hop.stage().label() + " " + where(hop) + ": private key file is not readable: "
@@ -216,7 +239,7 @@ public final class JschTransport implements SshTransport {
         }
         Optional<IdentityRepository> agent = hop.useAgent() ? agent(agentSock, o, hop) : Optional.empty();
         jsch.setIdentityRepository(new CombinedIdentities(ids, agent.orElse(null)));
-        return locked;
+        return new Identities(ids.size(), agent.isPresent(), locked);
     }
 
     /** Unlocks an encrypted key with the given passphrase or the prompter's; the bytes are wiped after use. */
