@@ -39,6 +39,10 @@ public final class Framing {
     public static String extract(String stdout, String id, String command) {
         String begin = X2GoCommands.BEGIN_MARKER + id;
         String end = X2GoCommands.END_MARKER + id;
+        String clean = clean(stdout, begin, end);
+        if (clean != null) {
+            return clean;
+        }
         String[] lines = stdout.split("\n", -1);
         int i = 0;
         while (i < lines.length && !stripCr(lines[i]).startsWith(begin)) {
@@ -69,6 +73,40 @@ public final class Framing {
         }
         throw new X2GoProtocolException("No " + end + " marker in the output of '" + shown(command)
                 + "' (output cut short): " + SafeText.excerpt(stdout));
+    }
+
+    /**
+     * The common case without a line copy: when the lines between the markers hold no {@code \r} and none starts
+     * like Perl's warning, the loop in {@link #extract} would append each of them unchanged, so its result is
+     * the text between the begin marker's line and the end marker (the guardian frames every list, so this
+     * runs per profile and round).
+     *
+     * @return that text, or null when the line-by-line path must decide (also for every error)
+     */
+    private static String clean(String stdout, String begin, String end) {
+        int lineStart = 0;
+        while (!stdout.startsWith(begin, lineStart)) {
+            int nl = stdout.indexOf('\n', lineStart);
+            if (nl < 0) {
+                return null;
+            }
+            lineStart = nl + 1;
+        }
+        int nl = stdout.indexOf('\n', lineStart);
+        if (nl < 0) {
+            return null;
+        }
+        int bodyStart = nl + 1;
+        int endAt = stdout.indexOf(end, bodyStart);
+        if (endAt < 0) {
+            return null;
+        }
+        int cr = stdout.indexOf('\r', bodyStart);
+        int perl = stdout.indexOf("\nperl", bodyStart - 1);
+        if ((cr >= 0 && cr < endAt) || (perl >= 0 && perl < endAt)) {
+            return null;
+        }
+        return stdout.substring(bodyStart, endAt);
     }
 
     /**
