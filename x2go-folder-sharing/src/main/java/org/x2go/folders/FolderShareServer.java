@@ -322,6 +322,7 @@ public final class FolderShareServer implements AutoCloseable {
         // sshfs sends keep-alives every 300 s (x2gomountdirs' ServerAliveInterval): never idle it out sooner
         CoreModuleProperties.IDLE_TIMEOUT.set(s, Duration.ofMinutes(15));
         CoreModuleProperties.TCP_NODELAY.set(s, true);
+        s.setCipherFactories(ServerPreparation.ciphers(ServerPreparation.aesIsFast(), s.getCipherFactories()));
         s.setKeyPairProvider(KeyPairProvider.wrap(keys.host()));
         KeyPair client = keys.client();
         s.setPublickeyAuthenticator((user, key, session) -> login.equals(user)

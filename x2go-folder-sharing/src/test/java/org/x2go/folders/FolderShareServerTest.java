@@ -237,6 +237,26 @@ class FolderShareServerTest {
     }
 
     @Test
+    void chaCha20IsOfferedOnlyWhenAesIsSlowInThisJvm() throws IOException {
+        var all = org.apache.sshd.server.SshServer.setUpDefaultServer().getCipherFactories();
+        String chacha = org.apache.sshd.common.cipher.BuiltinCiphers.cc20p1305_openssh.getName();
+        assertTrue(all.stream().anyMatch(c -> c.getName().equals(chacha)), "MINA offers ChaCha20 by default");
+        assertFalse(org.x2go.folders.internal.ServerPreparation.ciphers(true, all).stream()
+                .anyMatch(c -> c.getName().equals(chacha)));
+        assertEquals(all, org.x2go.folders.internal.ServerPreparation.ciphers(false, all));
+        // MINA's client, like OpenSSH's, takes ChaCha20 whenever the server offers it
+        server.share(share, false);
+        try (ClientSession s = login("tester", server.clientKeyPair().orElseThrow(), null)) {
+            String negotiated = s.getNegotiatedKexParameter(org.apache.sshd.common.kex.KexProposalOption.S2CENC);
+            if (org.x2go.folders.internal.ServerPreparation.aesIsFast()) {
+                assertTrue(negotiated.startsWith("aes"), negotiated);
+            } else {
+                assertEquals(chacha, negotiated);
+            }
+        }
+    }
+
+    @Test
     void itListensOnLoopbackOnly() throws IOException {
         server.share(share, false);
         int port = server.port().getAsInt();
