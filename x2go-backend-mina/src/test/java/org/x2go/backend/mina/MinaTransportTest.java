@@ -84,6 +84,31 @@ class MinaTransportTest {
     }
 
     @Test
+    void aesGcmCiphersAreProposedFirstAndTheRestKeepTheirOrder() {
+        List<String> defaults = org.apache.sshd.common.NamedResource.getNameList(
+                org.apache.sshd.client.SshClient.setUpDefaultClient().getCipherFactories());
+        List<String> ordered = org.apache.sshd.common.NamedResource.getNameList(MinaTransport.preferAesGcm(
+                org.apache.sshd.client.SshClient.setUpDefaultClient().getCipherFactories()));
+        List<String> gcm = defaults.stream().filter(n -> n.startsWith("aes") && n.contains("-gcm")).toList();
+        assertThat(gcm).contains("aes128-gcm@openssh.com", "aes256-gcm@openssh.com");
+        assertThat(defaults.get(0)).isNotIn(gcm);
+        List<String> expected = new ArrayList<>(gcm);
+        defaults.stream().filter(n -> !gcm.contains(n)).forEach(expected::add);
+        assertThat(ordered).isEqualTo(expected);
+    }
+
+    @Test
+    void hotPropertiesEndTheirLookUpAtTheClientWithTheValueMinaWouldHaveFound() {
+        org.apache.sshd.client.SshClient c = org.apache.sshd.client.SshClient.setUpDefaultClient();
+        List<Object> before = MinaTransport.HOT_PROPERTIES.stream().map(p -> p.getRequired(c)).collect(Collectors.toList());
+        assertThat(MinaTransport.HOT_PROPERTIES).allSatisfy(p -> assertThat(c.getProperties()).doesNotContainKey(p.getName()));
+        MinaTransport.pinHotProperties(c);
+        assertThat(MinaTransport.HOT_PROPERTIES).allSatisfy(p -> assertThat(c.getProperties()).containsKey(p.getName()));
+        assertThat(MinaTransport.HOT_PROPERTIES.stream().map(p -> p.getRequired(c)).collect(Collectors.toList()))
+                .isEqualTo(before);
+    }
+
+    @Test
     void knownHostKeyTypesAreProposedFirstInTheirOriginalOrder() {
         assertThat(MinaTransport.preferKnown("a,rsa-sha2-512,b,ssh-ed25519,rsa-sha2-256", List.of("ssh-ed25519", "ssh-rsa")))
                 .isEqualTo("rsa-sha2-512,ssh-ed25519,rsa-sha2-256,a,b");
