@@ -900,6 +900,10 @@ public final class X2GoClient implements AutoCloseable {
             LOG.debug("session {} is not the master of profile {}: its folders are not shared",
                     SafeText.excerpt(terminal.sessionName()), SafeText.excerpt(c.profileName()));
         }
+        if (resumed && (master && !params.shareFolders().isEmpty()
+                || !sharing.shares(c.profileId(), terminal.sessionName()).isEmpty())) {
+            awaitAgentLeftSuspended(c.control(), terminal.sessionName());
+        }
         sharing.afterRunning(c.profileId(), c.control().shell(), terminal, resumed,
                 master ? params.shareFolders() : List.of(), (folder, failure) -> {
                     for (SessionListener l : listeners) {
@@ -920,6 +924,36 @@ public final class X2GoClient implements AutoCloseable {
         }
         return registry.terminal(uuid).orElseThrow(() -> new X2GoSessionException("session "
                 + SafeText.excerpt(name) + " is not running on this client (found on the server, never resumed here)"));
+    }
+
+    /** How long a resume waits for the agent to leave SUSPENDED before it mounts the session's folders. */
+    static final java.time.Duration AGENT_RESUME_WAIT = java.time.Duration.ofSeconds(10);
+
+    /**
+     * Waits (bounded) until the resumed session's agent no longer reports itself SUSPENDING or SUSPENDED: the
+     * database says R as soon as x2goresume-session runs, and x2gocleansessions unmounts every share of a session
+     * listed R whose agent is still suspended (found by RealServerProfileSharesTest: the mount made right after
+     * the resume was gone a moment later). An unreadable state, or the deadline, lets the mount go ahead.
+     */
+    private static void awaitAgentLeftSuspended(ControlSession control, String name) {
+        long deadline = System.nanoTime() + AGENT_RESUME_WAIT.toNanos();
+        while (true) {
+            Optional<String> state = agentState(control, name);
+            if (state.isEmpty() || !(state.get().equals("SUSPENDED") || state.get().equals("SUSPENDING"))) {
+                return;
+            }
+            if (System.nanoTime() >= deadline) {
+                LOG.debug("agent of {} still {} {} ms after the resume; mounting its folders anyway",
+                        SafeText.excerpt(name), state.get(), AGENT_RESUME_WAIT.toMillis());
+                return;
+            }
+            try {
+                Thread.sleep(100); // polling the server's state file with a deadline, not synchronisation
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**
