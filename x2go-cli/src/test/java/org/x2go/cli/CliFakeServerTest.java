@@ -230,6 +230,23 @@ class CliFakeServerTest {
     }
 
     @Test
+    void dashFSharesTheFoldersWhenTheSessionComesUp_andReportsOneThatCannotBeSharedWhileTheSessionRunsOn()
+            throws Exception {
+        Path docs = Files.createDirectories(home.resolve("docs"));
+        Path missing = home.resolve("missing");
+        TestEnv t = env();
+        Future<Integer> exit = runInBackground(t, args("-N", "--no-graphics", "-c", "xterm", "--terminate-on-ctrl-c",
+                "-F", docs + "," + missing));
+        String name = awaitSessionName(t);
+        t.awaitErr("the share notes", WAIT, e -> e.contains("shared folder " + docs));
+        assertThat(t.err()).contains("x2go: warning: folder " + missing + " not shared (BAD_FOLDER)");
+        assertThat(server.receivedCommands()).anyMatch(c -> c.contains("x2gomountdirs") && c.contains(docs.toString()));
+        assertThat(server.sessions().get(name).status()).isEqualTo(ServerSessionStatus.RUNNING);
+        t.ctrlC();
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
     void resumeAndTerminateOnCtrlC() throws Exception {
         FakeSession s = suspendedSession("xterm");
         TestEnv t = env();
