@@ -160,7 +160,9 @@ public final class W6Client {
 
             // the guardian at the interval; each round's report is taken when the next one starts
             List<TickReport> reports = Collections.synchronizedList(new ArrayList<>());
-            CountDownLatch starts = new CountDownLatch(rounds + 2);
+            // rounds 1..warmup are not measured (class loading, JIT); -Dw6.warmup=K (default 1) measures steady state
+            int warmup = Math.max(1, Integer.getInteger("w6.warmup", 1));
+            CountDownLatch starts = new CountDownLatch(rounds + warmup + 1);
             AtomicLong cpuAtRound2 = new AtomicLong();
             AtomicLong cpuAtEnd = new AtomicLong();
             Map<Long, long[]> threadCpuAtRound2 = new java.util.concurrent.ConcurrentHashMap<>();
@@ -177,15 +179,15 @@ public final class W6Client {
             GuardedProfiles measured = new GuardedProfiles() {
                 @Override
                 public Map<String, ControlSession> connectedProfiles() {
-                    long started = (rounds + 2) - starts.getCount(); // rounds started before this one
-                    if (started == 1) {
+                    long started = (rounds + warmup + 1) - starts.getCount(); // rounds started before this one
+                    if (started == warmup) {
                         threadCpuAtRound2.putAll(threadCpu());
                         cpuAtRound2.set(cpuNanos());
                         THREADS.resetPeakThreadCount();
-                    } else if (started >= 2 && started <= rounds + 1) {
+                    } else if (started >= warmup + 1 && started <= rounds + warmup) {
                         holder[0].lastReport().ifPresent(reports::add);
                     }
-                    if (started == rounds + 1) {
+                    if (started == rounds + warmup) {
                         cpuAtEnd.set(cpuNanos());
                         threadCpuAtEnd.putAll(threadCpu());
                     }
@@ -204,8 +206,8 @@ public final class W6Client {
                     .build();
             holder[0] = guardian;
             guardian.start();
-            if (!starts.await((long) (rounds + 3) * interval + 120, TimeUnit.SECONDS)) {
-                throw new BenchCheckFailed("the guardian did not run " + (rounds + 2) + " rounds");
+            if (!starts.await((long) (rounds + warmup + 2) * interval + 120, TimeUnit.SECONDS)) {
+                throw new BenchCheckFailed("the guardian did not run " + (rounds + warmup + 1) + " rounds");
             }
             int liveThreads = THREADS.getThreadCount();
             int peakThreads = THREADS.getPeakThreadCount();
@@ -233,6 +235,7 @@ public final class W6Client {
             }
             Collections.sort(walls);
             out.put("rounds", Integer.toString(rounds));
+            out.put("warmup_rounds", Integer.toString(warmup));
             out.put("guardian", Boolean.getBoolean("w6.autoreg") ? "autoreg" : "update");
             out.put("connect_ms", ms(connectNanos));
             out.put("threads_base", Integer.toString(baseThreads));
