@@ -165,7 +165,8 @@ public final class FolderShareServer implements AutoCloseable {
      * @throws IllegalArgumentException when the folder does not exist, is not a directory, or has a name that
      *                                  x2gomountdirs cannot mount (it names the offending character)
      * @throws UncheckedIOException     when the server cannot start
-     * @throws IllegalStateException    when closed
+     * @throws IllegalStateException    when closed (also when closed while this share waits for the keys), or
+     *                                  when the keys could not be made
      */
     public SharedFolder share(Path folder, boolean readOnly) {
         synchronized (this) {

@@ -189,6 +189,9 @@ class FolderShareServerPreparationTest {
 
     @Test
     void noThreadOutlivesClosedServers_sharedOrNot_closedDuringGenerationOrAfter() throws Exception {
+        // earlier tests' idle preparation threads end first, so that every preparation thread below is new
+        awaitNone(() -> Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith(ServerPreparation.THREAD_PREFIX)).toList());
         Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
         List<FolderShareServer> servers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -213,13 +216,19 @@ class FolderShareServerPreparationTest {
         }
         servers.get(2).prepare().get(WAIT_S, TimeUnit.SECONDS); // ready, never shared, never listening
         servers.forEach(FolderShareServer::close);
+        assertEquals(List.of(), awaitNone(() -> newThreads(before)),
+                "threads started during the test and still alive after every server closed");
+    }
+
+    /** Polls (with a deadline) until the list is empty: idle preparation threads end after their keep-alive. */
+    private static List<String> awaitNone(java.util.function.Supplier<List<String>> threads) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(WAIT_S).toNanos();
-        List<String> left = newThreads(before);
+        List<String> left = threads.get();
         while (!left.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50); // polling with a deadline: idle preparation threads end after their keep-alive
-            left = newThreads(before);
+            Thread.sleep(50);
+            left = threads.get();
         }
-        assertEquals(List.of(), left, "threads started during the test and still alive after every server closed");
+        return left;
     }
 
     private static List<String> newThreads(Set<Thread> before) {
