@@ -1,11 +1,16 @@
 package org.x2go.backend.plain.internal;
 
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.spec.NamedParameterSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+
+import javax.crypto.KeyAgreement;
 
 import com.jcraft.jsch.Cipher;
 import com.jcraft.jsch.JSch;
@@ -104,9 +109,21 @@ public final class JschAlgorithms {
         return out;
     }
 
+    /** JSch's curve on the JDK's own XDH (Java 11+): what it needs can be looked up without making a key. */
+    private static final String JDK_XDH = "com.jcraft.jsch.jce.XDH";
+
     private static Callable<?> xdh(String curve, int keyLength) {
         return named("xdh " + curve, () -> {
-            XDH x = Class.forName(JSch.getConfig("xdh")).asSubclass(XDH.class).getDeclaredConstructor().newInstance();
+            String impl = JSch.getConfig("xdh");
+            XDH x = Class.forName(impl).asSubclass(XDH.class).getDeclaredConstructor().newInstance();
+            if (JDK_XDH.equals(impl)) {
+                // the services and the curve it uses; a key pair here would be one more scalar multiplication,
+                // the costliest step of a one-shot command's first (cold) connect (JFR of x2go -L)
+                KeyAgreement.getInstance("XDH");
+                KeyFactory.getInstance("XDH");
+                KeyPairGenerator.getInstance("XDH").initialize(new NamedParameterSpec(curve));
+                return x;
+            }
             x.init(curve, keyLength);
             return x.getQ();
         });
