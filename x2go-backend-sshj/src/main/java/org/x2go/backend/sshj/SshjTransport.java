@@ -35,6 +35,7 @@ import org.x2go.backend.sshj.internal.AgentAuth;
 import org.x2go.backend.sshj.internal.AgentClient;
 import org.x2go.backend.sshj.internal.HttpConnectSocketFactory;
 import org.x2go.backend.sshj.internal.KeyboardInteractiveAuth;
+import org.x2go.backend.sshj.internal.SshjCiphers;
 import org.x2go.backend.sshj.internal.SshjRemoteShell;
 import org.x2go.spi.RemoteShell;
 import org.x2go.spi.SshTransport;
@@ -99,6 +100,7 @@ public final class SshjTransport implements SshTransport {
                 if (c == null) {
                     c = new DefaultConfig();
                     c.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+                    c.setCipherFactories(SshjCiphers.preferred(c.getCipherFactories()));
                     config = c;
                 }
             }
