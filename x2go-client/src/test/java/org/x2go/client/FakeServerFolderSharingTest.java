@@ -114,6 +114,22 @@ class FakeServerFolderSharingTest {
                             e -> assertThat(e.reason()).isEqualTo(X2GoFolderSharingException.Reason.NOT_AVAILABLE));
             x2go.behaviour().installApplication("sshfs");
 
+            // the key file cannot be made private (a directory stands in its place): no key goes over, nothing mounts
+            int agentPid = client.registry().terminal(u).orElseThrow().agent().agentPid();
+            Path keyFile = x2go.server().localPath(x2go.server().homeDirectory() + "/.x2go/ssh/key.z" + agentPid);
+            Files.createDirectories(keyFile);
+            try {
+                x2go.server().clearReceivedCommands();
+                assertThatThrownBy(() -> client.shareFolder(u, share, false))
+                        .isInstanceOfSatisfying(X2GoFolderSharingException.class, e -> {
+                            assertThat(e.reason()).isEqualTo(X2GoFolderSharingException.Reason.MOUNT_FAILED);
+                            assertThat(e).hasMessageContaining("private key file");
+                        });
+                assertThat(x2go.receivedCommands()).noneMatch(c -> c.contains("x2gomountdirs"));
+            } finally {
+                Files.deleteIfExists(keyFile); // the clean-up rm -f may have taken it already (the fake rm removes a directory)
+            }
+
             assertThat(client.sharedFolders(u)).isEmpty();
             assertThat(client.serverMounts(u)).isEmpty();
             client.terminateSession(u);

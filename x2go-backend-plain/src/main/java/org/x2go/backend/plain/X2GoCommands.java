@@ -189,22 +189,22 @@ public final class X2GoCommands {
         return "echo";
     }
 
-    /** @return the sshfs permission check */
-    public static String sshfsAllowed() {
-        return "which fusermount";
+    /**
+     * Prepares a folder mount in one round trip: checks that the server lets the user mount (prints the path of
+     * {@code fusermount}, nothing when there is none) and then creates the key file empty and readable by its owner
+     * only (or empties an existing one, which keeps its mode), so the key written into it afterwards over SFTP (which
+     * keeps the mode of a file it truncates) is never readable by others. The last line is {@link #MOUNT_KEY_READY}
+     * only when the key file was made (the control session's framing hides the exit status).
+     *
+     * @param keyFile the remote key file
+     * @return {@code which fusermount && umask 077 && : > <keyFile> && echo x2go-mount-key-ready}
+     */
+    public static String prepareMountKey(String keyFile) {
+        return "which fusermount && umask 077 && : > " + quote(keyFile) + " && echo " + MOUNT_KEY_READY;
     }
 
-    /**
-     * Creates an empty file only its owner can read (or empties an existing one, which keeps its mode), so a
-     * secret written into it afterwards (over SFTP, which keeps the mode of a file it truncates) is never
-     * readable by others.
-     *
-     * @param path the remote file
-     * @return {@code umask 077 && : > <path>}
-     */
-    public static String privateEmptyFile(String path) {
-        return "umask 077 && : > " + quote(path);
-    }
+    /** What {@link #prepareMountKey} prints last when the key file is ready. */
+    public static final String MOUNT_KEY_READY = "x2go-mount-key-ready";
 
     /**
      * @param withShadowSessions true when the server has feature {@code X2GO_LIST_SHADOWSESSIONS}

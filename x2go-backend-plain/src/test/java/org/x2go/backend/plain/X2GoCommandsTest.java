@@ -62,7 +62,6 @@ class X2GoCommandsTest {
         assertThat(X2GoCommands.versions()).isEqualTo("which x2goversion >/dev/null && x2goversion");
         assertThat(X2GoCommands.remoteHome()).isEqualTo("echo $HOME");
         assertThat(X2GoCommands.alive()).isEqualTo("echo");
-        assertThat(X2GoCommands.sshfsAllowed()).isEqualTo("which fusermount");
         assertThat(X2GoCommands.listSessions(true))
                 .isEqualTo("export HOSTNAME && { x2golistsessions; x2golistshadowsessions; }");
         assertThat(X2GoCommands.listSessions(false)).isEqualTo("export HOSTNAME && x2golistsessions");

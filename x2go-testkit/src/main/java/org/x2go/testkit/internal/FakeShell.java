@@ -204,7 +204,25 @@ public final class FakeShell {
             return Output.NULL;
         }
         Path p = files.resolve(target, env.getOrDefault("HOME", "/"));
-        boolean[] first = {!append};
+        // as a shell does: the file is created (or emptied) when the redirection is set up, even if nothing is
+        // written (": > file"), and a directory cannot be a target
+        if (Files.isDirectory(p)) {
+            throw new UncheckedIOException("cannot create " + target + ": Is a directory",
+                    new IOException(target + " is a directory"));
+        }
+        try {
+            Files.createDirectories(p.getParent());
+            if (append) {
+                if (!Files.exists(p)) {
+                    Files.createFile(p);
+                }
+            } else {
+                Files.writeString(p, "", StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + target, e);
+        }
+        boolean[] first = {false};
         return text -> {
             try {
                 Files.createDirectories(p.getParent());

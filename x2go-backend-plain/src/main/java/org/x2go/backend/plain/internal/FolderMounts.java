@@ -39,14 +39,20 @@ final class FolderMounts {
 
     /** Serialised per session, as two mounts at once would share one key file name. */
     synchronized void mount(FolderMount mount) {
-        if (control.run(X2GoCommands.sshfsAllowed()).stdout().isBlank()) {
+        String keyFile = keyFile();
+        // one round trip: fusermount there, and the key file made 0600 before the key goes in (an SFTP write keeps
+        // the mode of the file it truncates)
+        CommandResult prepared = control.run(X2GoCommands.prepareMountKey(keyFile));
+        if (prepared.stdout().isBlank()) {
             throw new X2GoFolderSharingException(Reason.NOT_AVAILABLE, "the server does not let "
                     + SafeText.excerpt(control.shell().username()) + " mount client folders (no fusermount)");
         }
-        String keyFile = keyFile();
+        if (!prepared.stdout().lines().map(String::strip).toList().contains(X2GoCommands.MOUNT_KEY_READY)) {
+            removeKey(keyFile);
+            throw new X2GoFolderSharingException(Reason.MOUNT_FAILED, "cannot make the private key file "
+                    + SafeText.excerpt(keyFile) + " on the server: " + SafeText.excerpt(prepared.stderr().strip(), 400));
+        }
         try {
-            // made 0600 before the key goes in: an SFTP write keeps the mode of the file it truncates
-            control.run(X2GoCommands.privateEmptyFile(keyFile));
             try (SftpSession sftp = control.shell().openSftp()) {
                 sftp.write(keyFile, mount.keyBundle().getBytes(StandardCharsets.US_ASCII));
             }

@@ -29,7 +29,9 @@ class FolderMountsAnswerTest {
 
     @Test
     void theKeyFileIsMadePrivateBeforeTheKeyIsWritten() {
-        assertEquals("umask 077 && : > /home/u/.x2go/ssh/key.z42", X2GoCommands.privateEmptyFile("/home/u/.x2go/ssh/key.z42"));
-        assertEquals("umask 077 && : > '/home/a b/k'", X2GoCommands.privateEmptyFile("/home/a b/k"));
+        assertEquals("which fusermount && umask 077 && : > /home/u/.x2go/ssh/key.z42 && echo x2go-mount-key-ready",
+                X2GoCommands.prepareMountKey("/home/u/.x2go/ssh/key.z42"));
+        assertEquals("which fusermount && umask 077 && : > '/home/a b/k' && echo x2go-mount-key-ready",
+                X2GoCommands.prepareMountKey("/home/a b/k"));
     }
 }
