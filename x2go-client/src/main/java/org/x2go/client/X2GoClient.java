@@ -929,6 +929,17 @@ public final class X2GoClient implements AutoCloseable {
     /** How long a resume waits for the agent to leave SUSPENDED before it mounts the session's folders. */
     static final java.time.Duration AGENT_RESUME_WAIT = java.time.Duration.ofSeconds(10);
 
+    /** How long a resume lets an unmount that x2gocleansessions decided on while the agent was suspended land. */
+    static final java.time.Duration CLEANSESSIONS_UNMOUNT_GRACE = java.time.Duration.ofMillis(1500);
+
+    private static void pause(java.time.Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
      * Waits (bounded) until the resumed session's agent no longer reports itself SUSPENDING or SUSPENDED: the
      * database says R as soon as x2goresume-session runs, and x2gocleansessions unmounts every share of a session
@@ -939,7 +950,14 @@ public final class X2GoClient implements AutoCloseable {
         long deadline = System.nanoTime() + AGENT_RESUME_WAIT.toNanos();
         while (true) {
             Optional<String> state = agentState(control, name);
-            if (state.isEmpty() || !(state.get().equals("SUSPENDED") || state.get().equals("SUSPENDING"))) {
+            if (state.isEmpty()) {
+                return;
+            }
+            if (!(state.get().equals("SUSPENDED") || state.get().equals("SUSPENDING"))) {
+                // an x2gocleansessions round that read SUSPENDED a moment ago (before this poll, or before the agent
+                // said RESUMING) may still be running its x2goumount-session (a su and a script): a mount made
+                // before that lands is undone (RealServerFolderSharingTest lost its remount this way in a CI run)
+                pause(CLEANSESSIONS_UNMOUNT_GRACE);
                 return;
             }
             if (System.nanoTime() >= deadline) {
