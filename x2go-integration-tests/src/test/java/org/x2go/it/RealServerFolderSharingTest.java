@@ -36,11 +36,7 @@ class RealServerFolderSharingTest {
 
     @BeforeEach
     void requireServer() throws Exception {
-        server = RealX2GoServer.require();
-        if (!server.ssh("command -v sshfs || true").contains("sshfs")) {
-            RealX2GoServer.unavailable("sshfs is not installed on the test server (scripts/x2go-test-server installs it)");
-        }
-        server.awaitSettled(Duration.ofSeconds(20));
+        server = RealServerSupport.requireWithSshfs();
     }
 
     private static String mountPoint(List<String> serverMounts, String suffix) {

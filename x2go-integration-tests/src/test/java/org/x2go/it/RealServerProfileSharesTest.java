@@ -42,11 +42,7 @@ class RealServerProfileSharesTest {
 
     @BeforeEach
     void requireServer() throws Exception {
-        server = RealX2GoServer.require();
-        if (!server.ssh("command -v sshfs || true").contains("sshfs")) {
-            RealX2GoServer.unavailable("sshfs is not installed on the test server (scripts/x2go-test-server installs it)");
-        }
-        server.awaitSettled(Duration.ofSeconds(20));
+        server = RealServerSupport.requireWithSshfs();
     }
 
     private boolean xtermRunsOn(int display) {

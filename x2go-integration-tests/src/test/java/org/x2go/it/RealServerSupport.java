@@ -54,6 +54,20 @@ final class RealServerSupport {
         }
     }
 
+    /**
+     * The real server for the folder-sharing tests: it must have sshfs (scripts/x2go-test-server installs it; under
+     * CI=true a missing one fails the test) and no other test's agents still settling.
+     */
+    static org.x2go.testkit.RealX2GoServer requireWithSshfs() throws Exception {
+        org.x2go.testkit.RealX2GoServer server = org.x2go.testkit.RealX2GoServer.require();
+        if (!server.ssh("command -v sshfs || true").contains("sshfs")) {
+            org.x2go.testkit.RealX2GoServer.unavailable(
+                    "sshfs is not installed on the test server (scripts/x2go-test-server installs it)");
+        }
+        server.awaitSettled(Duration.ofSeconds(20));
+        return server;
+    }
+
     /** Polls a condition every 100 ms until it holds or the deadline passes. */
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
